@@ -1,0 +1,92 @@
+package dev.chorus.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.chorus.config.HostPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The node's admin HTTP API (JDK HTTP server). Read-only JSON endpoints are registered by path; every answer,
+ * including errors, is JSON. A handler failure answers 500 and never affects the node.
+ */
+public final class AdminServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, Supplier<Object>> getRoutes = new ConcurrentHashMap<>();
+
+    public AdminServer(HostPort address) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(address.host(), address.port()), 64);
+        executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "chorus-admin-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /** Serves {@code supplier}'s value as JSON at {@code GET path}. */
+    public void get(String path, Supplier<Object> supplier) {
+        getRoutes.put(path, supplier);
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Supplier<Object> route = getRoutes.get(path);
+            if (route == null) {
+                send(exchange, 404, Map.of("error", "no such endpoint: " + path));
+            } else if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "GET");
+                send(exchange, 405, Map.of("error", exchange.getRequestMethod() + " is not allowed on " + path));
+            } else {
+                send(exchange, 200, route.get());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("admin request {} failed", exchange.getRequestURI(), e);
+            try {
+                send(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+            } catch (IOException | RuntimeException ignored) {
+                // the client is gone or the response already started
+            }
+        }
+    }
+
+    private static void send(HttpExchange exchange, int code, Object body) throws IOException {
+        byte[] bytes = body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

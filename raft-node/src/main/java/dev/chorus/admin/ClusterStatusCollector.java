@@ -1,0 +1,112 @@
+package dev.chorus.admin;
+
+import dev.chorus.config.ClusterConfig;
+import dev.chorus.config.GroupSpec;
+import dev.chorus.config.NodeSpec;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Builds the cluster-wide {@link ClusterStatus} by polling every node's {@code GET /status} in parallel and merging
+ * the answers. A node that does not answer within the timeout is reported {@code up:false}; it never delays the
+ * others beyond that timeout.
+ */
+public final class ClusterStatusCollector {
+    private final ClusterConfig cluster;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public ClusterStatusCollector(ClusterConfig cluster, Duration timeout) {
+        this.cluster = cluster;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** One poll result: the node's status or the reason it has none. */
+    public record NodeReport(NodeSpec spec, NodeStatus status, String error) {
+    }
+
+    public List<NodeReport> pollNodes() {
+        List<CompletableFuture<NodeReport>> futures = new ArrayList<>();
+        for (NodeSpec n : cluster.nodes()) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + n.adminAddress() + "/status"))
+                    .timeout(timeout).GET().build();
+            futures.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).handle((resp, err) -> {
+                if (err != null) {
+                    return new NodeReport(n, null, describe(err));
+                }
+                if (resp.statusCode() != 200) {
+                    return new NodeReport(n, null, "HTTP " + resp.statusCode());
+                }
+                try {
+                    return new NodeReport(n, AdminServer.JSON.readValue(resp.body(), NodeStatus.class), null);
+                } catch (java.io.IOException e) {
+                    return new NodeReport(n, null, "unreadable status: " + e.getMessage());
+                }
+            }));
+        }
+        return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    public ClusterStatus collect() {
+        return merge(cluster, pollNodes());
+    }
+
+    /**
+     * Merges node reports into the cluster view. A group's leader is the replica reporting LEADER in the highest
+     * term (a deposed leader cut off from the others may still believe it leads in an older term). Lag is the
+     * leader's last log index minus the replica's.
+     */
+    public static ClusterStatus merge(ClusterConfig cluster, List<NodeReport> reports) {
+        List<ClusterStatus.NodeEntry> nodes = new ArrayList<>();
+        Map<String, List<NodeStatus.ReplicaView>> replicasByGroup = new LinkedHashMap<>();
+        Map<String, Long> termByGroup = new HashMap<>();
+        for (NodeReport r : reports) {
+            NodeSpec n = r.spec();
+            boolean up = r.status() != null && r.status().node().up();
+            nodes.add(new ClusterStatus.NodeEntry(n.id(), up, n.raftAddress(), n.adminAddress(),
+                    r.status() == null ? null : r.status().node().pid(),
+                    r.status() == null ? null : r.status().node().uptimeMs(), r.error()));
+            if (r.status() == null) {
+                continue;
+            }
+            for (NodeStatus.GroupView g : r.status().groups()) {
+                replicasByGroup.computeIfAbsent(g.id(), k -> new ArrayList<>()).addAll(g.replicas());
+                termByGroup.merge(g.id(), g.term(), Math::max);
+            }
+        }
+        List<ClusterStatus.GroupEntry> groups = new ArrayList<>();
+        for (GroupSpec g : cluster.groups()) {
+            List<NodeStatus.ReplicaView> replicas = replicasByGroup.getOrDefault(g.id(), List.of());
+            NodeStatus.ReplicaView leader = replicas.stream().filter(x -> "LEADER".equals(x.role()))
+                    .max(Comparator.comparingLong(NodeStatus.ReplicaView::term)).orElse(null);
+            List<NodeStatus.ReplicaView> withLag = new ArrayList<>();
+            for (NodeStatus.ReplicaView x : replicas) {
+                Long lag = leader == null ? null : Math.max(0, leader.lastLogIndex() - x.lastLogIndex());
+                withLag.add(new NodeStatus.ReplicaView(x.node(), x.role(), x.term(), x.lastLogIndex(), x.committedIndex(),
+                        x.appliedIndex(), lag, x.stateBytes(), x.followers()));
+            }
+            withLag.sort(Comparator.comparing(NodeStatus.ReplicaView::node));
+            groups.add(new ClusterStatus.GroupEntry(g.id(), new NodeStatus.RangeView(g.range().start(), g.range().end()),
+                    leader == null ? null : leader.node(), termByGroup.getOrDefault(g.id(), 0L), withLag));
+        }
+        return new ClusterStatus(nodes, groups);
+    }
+
+    private static String describe(Throwable err) {
+        Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+        String msg = c.getMessage();
+        return c.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.chorus.cli;
+
+import dev.chorus.client.ChorusException;
+import dev.chorus.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code chorus} command line. Exit codes: 0 success, 1 not found / mismatch / rejected request, 2 bad
+ * arguments or cluster file, 3 cluster unreachable.
+ */
+@Command(name = "chorus", mixinStandardHelpOptions = true, version = "chorus 0.1.0",
+        description = "Command line for a Chorus cluster.",
+        subcommands = {KvCommands.Put.class, KvCommands.Get.class, KvCommands.Del.class, KvCommands.Cas.class,
+                KvCommands.Scan.class, StatusCommand.class, BenchCommand.class, InitLocalCommand.class,
+                AwaitLeadersCommand.class, NodeIdsCommand.class})
+public final class ChorusCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    public static void main(String[] args) {
+        dev.chorus.runtime.QuietLibraries.apply();
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; returns the exit code. Separate from {@link #main} so tests can call it. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new ChorusCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException) {
+                err.println("chorus: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            if (e instanceof ChorusException ce) {
+                err.println("chorus: " + (ce.unreachable() ? "cluster unreachable: " : "") + ce.getMessage());
+                return ce.unreachable() ? ExitCodes.UNREACHABLE : ExitCodes.FAILED;
+            }
+            if (e instanceof IllegalArgumentException) {
+                err.println("chorus: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            err.println("chorus: " + e);
+            return ExitCodes.FAILED;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.chorus.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.chorus.admin.AdminServer;
+import dev.chorus.admin.ClusterStatus;
+import dev.chorus.admin.ClusterStatusCollector;
+import dev.chorus.admin.NodeStatus;
+import dev.chorus.client.ChorusException;
+import dev.chorus.protocol.ErrorCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code chorus status [--json]}: every node and every replica of every group, from the nodes' admin APIs. */
+@Command(name = "status", description = "Show nodes, groups, leaders, terms and log indices.")
+final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    ClusterOptions cluster;
+    @Option(names = "--json", description = "print JSON instead of a table")
+    boolean json;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ClusterStatus status = new ClusterStatusCollector(cluster.load(), Duration.ofSeconds(2)).collect();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(AdminServer.JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
+        } else {
+            printTable(status, out);
+        }
+        if (status.nodes().stream().noneMatch(ClusterStatus.NodeEntry::up)) {
+            throw new ChorusException(ErrorCode.UNAVAILABLE, "no node answered on its admin address");
+        }
+        return ExitCodes.OK;
+    }
+
+    static void printTable(ClusterStatus status, PrintWriter out) {
+        String nodeFormat = "%-6s %-6s %-22s %-22s %s%n";
+        out.printf(nodeFormat, "NODE", "UP", "RAFT", "ADMIN", "PID/ERROR");
+        for (ClusterStatus.NodeEntry n : status.nodes()) {
+            out.printf(nodeFormat, n.id(), n.up() ? "up" : "DOWN", n.raftAddress(), n.adminAddress(),
+                    n.up() ? String.valueOf(n.pid()) : n.error());
+        }
+        out.println();
+        String format = "%-6s %-14s %-6s %-10s %6s %10s %10s %10s %6s%n";
+        out.printf(format, "GROUP", "RANGE", "NODE", "ROLE", "TERM", "LAST", "COMMITTED", "APPLIED", "LAG");
+        for (ClusterStatus.GroupEntry g : status.groups()) {
+            String range = "[" + quote(g.range().start()) + "," + (g.range().end().isEmpty() ? "∞" : quote(g.range().end())) + ")";
+            if (g.replicas().isEmpty()) {
+                out.printf(format, g.id(), range, "-", "NO ANSWER", "-", "-", "-", "-", "-");
+            }
+            for (NodeStatus.ReplicaView r : g.replicas()) {
+                out.printf(format, g.id(), range, r.node(), r.role(), r.term(), r.lastLogIndex(), r.committedIndex(),
+                        r.appliedIndex(), r.lag() == null ? "-" : r.lag());
+            }
+            if (g.leader() == null) {
+                out.printf("%-6s (no leader)%n", g.id());
+            }
+        }
+    }
+
+    private static String quote(String s) {
+        return "\"" + s + "\"";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.chorus.config;
+
+import dev.chorus.routing.RangeRouter;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The validated cluster description: nodes, groups and their ranges, Raft settings and limits.
+ * Instances come from {@link ClusterConfigLoader}, which guarantees every invariant the rest of the code relies on
+ * (unique ids and addresses, ranges covering the key space without overlap, replicas naming known nodes).
+ *
+ * @param baseDir directory of the cluster file; relative data dirs resolve against it
+ */
+public record ClusterConfig(String name, List<NodeSpec> nodes, List<GroupSpec> groups, RaftSettings raft,
+                            Limits limits, boolean faultInjection, Path baseDir) {
+
+    public Optional<NodeSpec> node(String id) {
+        return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
+    }
+
+    public Optional<GroupSpec> group(String id) {
+        return groups.stream().filter(g -> g.id().equals(id)).findFirst();
+    }
+
+    public Path dataDir(NodeSpec node) {
+        String dir = node.dataDir() == null || node.dataDir().isBlank() ? "data/" + node.id() : node.dataDir();
+        return baseDir.resolve(dir).normalize();
+    }
+
+    public RangeRouter router() {
+        return new RangeRouter(groups.stream().map(g -> new RangeRouter.Route(g.id(), g.keyRange())).toList());
+    }
+
+    public List<GroupSpec> groupsOn(String nodeId) {
+        return groups.stream().filter(g -> g.replicas().contains(nodeId)).toList();
+    }
+}

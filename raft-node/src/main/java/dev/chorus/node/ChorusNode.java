@@ -1,0 +1,291 @@
+package dev.chorus.node;
+
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
+import com.alipay.sofa.jraft.rpc.RpcServer;
+import com.alipay.sofa.jraft.util.Endpoint;
+import dev.chorus.admin.AdminServer;
+import dev.chorus.admin.NodeStatus;
+import dev.chorus.config.ClusterConfig;
+import dev.chorus.config.ConfigException;
+import dev.chorus.config.DataDirCheck;
+import dev.chorus.config.GroupSpec;
+import dev.chorus.config.HostPort;
+import dev.chorus.config.NodeSpec;
+import dev.chorus.raft.GroupListener;
+import dev.chorus.raft.GroupReplica;
+import dev.chorus.rpc.KvRequestProcessor;
+import dev.chorus.storage.StorageResources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Chorus node: a replica of every group the cluster file assigns to it, all sharing one RPC server (Raft and
+ * client traffic on the node's raft address), plus the admin HTTP API. A node is a plain object: it can be started
+ * and stopped many times in one JVM, which the tests rely on.
+ *
+ * <p>Its data directory holds {@code groups/GROUP/...} per replica and a {@code LOCK} file held while it runs, so
+ * two processes never open the same data.
+ */
+public final class ChorusNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChorusNode.class);
+    /** For this long after start, a leader hands its group to the group's preferred leader once that one is up. */
+    private static final long LEADER_SPREAD_WINDOW_MS = 30_000;
+
+    private final ClusterConfig cluster;
+    private final NodeSpec self;
+    private final Path dataDir;
+    private final Map<String, GroupReplica> replicas = new LinkedHashMap<>();
+    private final List<ExecutorService> executors = new ArrayList<>();
+
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private RpcServer rpcServer;
+    private StorageResources resources;
+    private AdminServer admin;
+    private ScheduledExecutorService housekeeping;
+    private volatile long startedAtMs;
+    private volatile boolean running;
+
+    public ChorusNode(ClusterConfig cluster, String nodeId) throws ConfigException {
+        this.cluster = cluster;
+        this.self = cluster.node(nodeId).orElseThrow(() -> new ConfigException("node '" + nodeId
+                + "' is not in the cluster file (known: " + cluster.nodes().stream().map(NodeSpec::id).toList() + ")"));
+        this.dataDir = cluster.dataDir(self);
+    }
+
+    public String id() {
+        return self.id();
+    }
+
+    public ClusterConfig cluster() {
+        return cluster;
+    }
+
+    public synchronized void start() throws ConfigException, IOException {
+        if (running) {
+            return;
+        }
+        DataDirCheck.requireWritable(dataDir);
+        try {
+            Files.createDirectories(dataDir);
+            lockDataDir();
+            startRpcServer();
+            resources = StorageResources.defaults();
+            for (GroupSpec g : cluster.groupsOn(self.id())) {
+                GroupReplica replica = new GroupReplica(cluster, self, g, dataDir.resolve("groups").resolve(g.id()),
+                        rpcServer, resources, new LoggingListener(self.id()));
+                replicas.put(g.id(), replica);
+            }
+            for (GroupReplica r : replicas.values()) {
+                r.start();
+            }
+            admin = new AdminServer(self.admin());
+            admin.get("/status", this::status);
+            admin.start();
+            startedAtMs = System.currentTimeMillis();
+            housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chorus-housekeeping-" + self.id()));
+            housekeeping.scheduleWithFixedDelay(this::spreadLeaders, 1, 1, TimeUnit.SECONDS);
+            running = true;
+            LOG.info("node {} started: raft+client {}, admin http://{}, {} groups, data {}", self.id(), self.raft(),
+                    self.admin(), replicas.size(), dataDir);
+        } catch (IOException | RuntimeException e) {
+            stopQuietly();
+            throw e;
+        }
+    }
+
+    private void lockDataDir() throws ConfigException, IOException {
+        lockChannel = FileChannel.open(dataDir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            lockChannel = null;
+            throw new ConfigException("data dir " + dataDir + " is in use by another running node");
+        }
+    }
+
+    private void startRpcServer() throws IOException {
+        HostPort raft = self.raft();
+        ThreadPoolExecutor raftExecutor = pool("chorus-raft-rpc-" + self.id(), 8);
+        ThreadPoolExecutor cliExecutor = pool("chorus-cli-rpc-" + self.id(), 2);
+        ThreadPoolExecutor kvExecutor = pool("chorus-kv-rpc-" + self.id(), 4);
+        rpcServer = RaftRpcServerFactory.createRaftRpcServer(new Endpoint(raft.host(), raft.port()), raftExecutor, cliExecutor);
+        rpcServer.registerProcessor(new KvRequestProcessor(replicas::get, cluster.limits(), kvExecutor));
+        if (!rpcServer.init(null)) {
+            throw new IOException("cannot listen on raft address " + raft + " (port in use?)");
+        }
+    }
+
+    private ThreadPoolExecutor pool(String name, int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> daemon(r, name));
+        executors.add(pool);
+        return pool;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Moves each group's leadership to its preferred leader during the first seconds after start, so a freshly
+     * started cluster has leaders spread over the nodes. Never afterwards: an operator's manual transfer must stick.
+     */
+    private void spreadLeaders() {
+        if (!running || System.currentTimeMillis() - startedAtMs > LEADER_SPREAD_WINDOW_MS) {
+            return;
+        }
+        for (GroupReplica r : replicas.values()) {
+            String preferred = r.spec().preferredLeader();
+            Node node = r.node();
+            if (preferred == null || preferred.equals(self.id()) || node == null || !node.isLeader()) {
+                continue;
+            }
+            PeerId target = r.peerOf(preferred);
+            if (target != null && node.listAlivePeers().contains(target)) {
+                LOG.info("group {}: handing leadership to preferred leader {}", r.groupId(), preferred);
+                node.transferLeadershipTo(target);
+            }
+        }
+    }
+
+    public NodeStatus status() {
+        long now = System.currentTimeMillis();
+        NodeStatus.NodeInfo info = new NodeStatus.NodeInfo(self.id(), running, self.raftAddress(), self.adminAddress(),
+                ProcessHandle.current().pid(), startedAtMs, running ? now - startedAtMs : 0);
+        List<NodeStatus.GroupView> groups = new ArrayList<>();
+        for (GroupReplica r : replicas.values()) {
+            groups.add(r.view(self.id()));
+        }
+        return new NodeStatus(info, groups);
+    }
+
+    public GroupReplica replica(String groupId) {
+        return replicas.get(groupId);
+    }
+
+    public List<GroupReplica> replicas() {
+        return List.copyOf(replicas.values());
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    public synchronized void stop() {
+        if (!running && rpcServer == null) {
+            return;
+        }
+        stopQuietly();
+        LOG.info("node {} stopped", self.id());
+    }
+
+    private void stopQuietly() {
+        running = false;
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+            housekeeping = null;
+        }
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
+        for (GroupReplica r : replicas.values()) {
+            r.shutdown();
+        }
+        for (GroupReplica r : replicas.values()) {
+            try {
+                r.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        replicas.clear();
+        if (rpcServer != null) {
+            rpcServer.shutdown();
+            rpcServer = null;
+        }
+        if (resources != null) {
+            resources.close();
+            resources = null;
+        }
+        for (ExecutorService e : executors) {
+            e.shutdownNow();
+        }
+        executors.clear();
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("releasing data dir lock failed", e);
+        }
+        lock = null;
+        lockChannel = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Logs Raft role changes; the node log is where an operator looks first. */
+    private record LoggingListener(String nodeId) implements GroupListener {
+        @Override
+        public void leaderStarted(String groupId, long term) {
+            LOG.info("node {} group {}: became leader in term {}", nodeId, groupId, term);
+        }
+
+        @Override
+        public void leaderStopped(String groupId, String reason) {
+            LOG.info("node {} group {}: stepped down ({})", nodeId, groupId, reason);
+        }
+
+        @Override
+        public void followingStarted(String groupId, String leader, long term) {
+            LOG.info("node {} group {}: following {} in term {}", nodeId, groupId, leader, term);
+        }
+
+        @Override
+        public void snapshotSaved(String groupId, long index) {
+            LOG.info("node {} group {}: snapshot saved at index {}", nodeId, groupId, index);
+        }
+
+        @Override
+        public void snapshotLoaded(String groupId, long index) {
+            LOG.info("node {} group {}: snapshot loaded at index {}", nodeId, groupId, index);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.chorus.protocol;
+
+/** A read served by a replica without touching the Raft log. */
+public sealed interface KvRead {
+
+    /** LINEARIZABLE reads go through ReadIndex; STALE reads return the replica's local state as it is. */
+    enum Consistency { LINEARIZABLE, STALE }
+
+    Consistency consistency();
+
+    record Get(byte[] key, Consistency consistency) implements KvRead {
+    }
+
+    /** Keys in {@code [start, end)} within the group's range, in order; empty {@code end} = to the group's end. */
+    record Scan(byte[] start, byte[] end, int limit, Consistency consistency) implements KvRead {
+    }
+}

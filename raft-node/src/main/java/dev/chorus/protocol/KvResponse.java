@@ -1,0 +1,29 @@
+package dev.chorus.protocol;
+
+import java.util.List;
+
+/** The answer to a {@link KvRequest}. */
+public sealed interface KvResponse {
+
+    /** A write that needs no result other than success. */
+    record Done() implements KvResponse {
+    }
+
+    /** A get; {@code value} is null when the key is absent. */
+    record Value(byte[] value) implements KvResponse {
+    }
+
+    /** A compare-and-set; {@code current} is the value found when it did not match (null = absent). */
+    record CasResult(boolean succeeded, byte[] current) implements KvResponse {
+    }
+
+    /** A scan; {@code truncated} when the limit stopped it before the end of the range. */
+    record ScanResult(List<KeyValue> entries, boolean truncated) implements KvResponse {
+    }
+
+    record Failure(ErrorCode code, String message, String leaderHint) implements KvResponse {
+    }
+
+    record KeyValue(byte[] key, byte[] value) {
+    }
+}

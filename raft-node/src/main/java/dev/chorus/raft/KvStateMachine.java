@@ -1,0 +1,234 @@
+package dev.chorus.raft;
+
+import com.alipay.sofa.jraft.Closure;
+import com.alipay.sofa.jraft.Iterator;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.entity.LeaderChangeContext;
+import com.alipay.sofa.jraft.error.RaftError;
+import com.alipay.sofa.jraft.error.RaftException;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
+import dev.chorus.protocol.ErrorCode;
+import dev.chorus.protocol.KvCommand;
+import dev.chorus.protocol.KvRequest;
+import dev.chorus.protocol.KvResponse;
+import dev.chorus.protocol.MalformedMessageException;
+import dev.chorus.protocol.WireCodec;
+import dev.chorus.storage.ApplyBatch;
+import dev.chorus.storage.GroupStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Applies one group's committed log entries to its {@link GroupStore}.
+ *
+ * <p>Invariants: every batch of entries jraft hands over is one RocksDB write carrying the new applied index;
+ * entries at or below the stored applied index are skipped (they were applied before a restart), so no entry is
+ * applied twice or skipped. A write with a request id is executed at most once ({@link WriteDeduplicator}).
+ */
+public final class KvStateMachine extends StateMachineAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(KvStateMachine.class);
+    private static final String SNAPSHOT_DB = "db";
+
+    private final String groupId;
+    private final GroupStore store;
+    private final GroupListener listener;
+
+    private volatile long leaderTerm = -1;
+    private volatile Configuration configuration = new Configuration();
+
+
+    public KvStateMachine(String groupId, GroupStore store, GroupListener listener) {
+        this.groupId = groupId;
+        this.store = store;
+        this.listener = listener;
+    }
+
+    public GroupStore store() {
+        return store;
+    }
+
+    /** The term this replica leads in, or -1 when it is not the leader. */
+    public long leaderTerm() {
+        return leaderTerm;
+    }
+
+    @Override
+    public void onApply(Iterator it) {
+        List<Closure> toComplete = new ArrayList<>();
+        long applied = store.appliedIndex();
+        long last = applied;
+        try (ApplyBatch batch = store.beginApply()) {
+            while (it.hasNext()) {
+                long index = it.getIndex();
+                Closure done = it.done();
+                if (index <= applied) {
+                    // Applied before a restart: the store already holds its effect.
+                    it.next();
+                    continue;
+                }
+                KvResponse response = applyEntry(batch, it.getData());
+                if (done != null) {
+                    if (done instanceof KvClosure kc) {
+                        kc.setResponse(response);
+                    }
+                    toComplete.add(done);
+                }
+                last = index;
+                it.next();
+            }
+            if (last > applied) {
+                batch.commit(last);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("group {}: applying entries after index {} failed; stopping this replica", groupId, applied, e);
+            it.setErrorAndRollback(1, new Status(RaftError.ESTATEMACHINE, "apply failed: %s", e.getMessage()));
+            return;
+        }
+        // Answer clients only after the batch is durable in the store.
+        for (Closure c : toComplete) {
+            c.run(Status.OK());
+        }
+    }
+
+    private KvResponse applyEntry(ApplyBatch batch, ByteBuffer data) {
+        if (data == null || !data.hasRemaining()) {
+            return new KvResponse.Done();
+        }
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        KvRequest.Write write;
+        try {
+            write = WireCodec.decodeWrite(bytes);
+        } catch (MalformedMessageException e) {
+            // The leader validates before proposing, so this means a bug; every replica skips it the same way.
+            LOG.error("group {}: undecodable log entry skipped: {}", groupId, e.getMessage());
+            return new KvResponse.Failure(ErrorCode.BAD_REQUEST, e.getMessage(), null);
+        }
+        dev.chorus.protocol.RequestId id = write.id();
+        if (id == null) {
+            return execute(batch, write.command());
+        }
+        return WriteDeduplicator.apply(batch, id, () -> execute(batch, write.command()));
+    }
+
+    private static KvResponse execute(ApplyBatch batch, KvCommand command) {
+        if (command instanceof KvCommand.Put p) {
+            batch.put(p.key(), p.value());
+        } else if (command instanceof KvCommand.Delete d) {
+            batch.delete(d.key());
+        } else if (command instanceof KvCommand.CompareAndSet cas) {
+            byte[] current = batch.get(cas.key());
+            boolean matches = cas.expected() == null ? current == null : Arrays.equals(current, cas.expected());
+            if (!matches) {
+                return new KvResponse.CasResult(false, current);
+            }
+            if (cas.newValue() == null) {
+                batch.delete(cas.key());
+            } else {
+                batch.put(cas.key(), cas.newValue());
+            }
+            return new KvResponse.CasResult(true, null);
+        } else if (command instanceof KvCommand.Batch b) {
+            for (KvCommand.Mutation m : b.mutations()) {
+                execute(batch, m);
+            }
+        }
+        return new KvResponse.Done();
+    }
+
+    @Override
+    public void onSnapshotSave(SnapshotWriter writer, Closure done) {
+        long index = store.appliedIndex();
+        Path target = Path.of(writer.getPath(), SNAPSHOT_DB);
+        try {
+            store.checkpoint(target);
+            try (Stream<Path> files = Files.walk(target)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    if (!writer.addFile(Path.of(writer.getPath()).relativize(f).toString())) {
+                        throw new IOException("snapshot writer refused " + f);
+                    }
+                }
+            }
+            listener.snapshotSaved(groupId, index);
+            done.run(Status.OK());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("group {}: snapshot save failed", groupId, e);
+            done.run(new Status(RaftError.EIO, "snapshot save failed: %s", e.getMessage()));
+        }
+    }
+
+    @Override
+    public boolean onSnapshotLoad(SnapshotReader reader) {
+        if (leaderTerm > 0) {
+            LOG.warn("group {}: leader refuses to load a snapshot", groupId);
+            return false;
+        }
+        var meta = reader.load();
+        if (meta == null) {
+            LOG.error("group {}: snapshot at {} has no meta", groupId, reader.getPath());
+            return false;
+        }
+        long snapshotIndex = meta.getLastIncludedIndex();
+        if (store.appliedIndex() >= snapshotIndex) {
+            // Restart: the local store already covers the snapshot; the log replays the rest.
+            LOG.info("group {}: keeping local state at applied index {} (snapshot {})", groupId, store.appliedIndex(), snapshotIndex);
+            return true;
+        }
+        try {
+            store.replaceWith(Path.of(reader.getPath(), SNAPSHOT_DB));
+        } catch (RuntimeException e) {
+            LOG.error("group {}: snapshot load failed", groupId, e);
+            return false;
+        }
+        if (store.appliedIndex() != snapshotIndex) {
+            LOG.error("group {}: snapshot claims index {} but its data is at {}", groupId, snapshotIndex, store.appliedIndex());
+            return false;
+        }
+        listener.snapshotLoaded(groupId, snapshotIndex);
+        return true;
+    }
+
+    @Override
+    public void onLeaderStart(long term) {
+        leaderTerm = term;
+        listener.leaderStarted(groupId, term);
+    }
+
+    @Override
+    public void onLeaderStop(Status status) {
+        leaderTerm = -1;
+        listener.leaderStopped(groupId, status.getErrorMsg());
+    }
+
+    @Override
+    public void onStartFollowing(LeaderChangeContext ctx) {
+        listener.followingStarted(groupId, ctx.getLeaderId() == null ? null : ctx.getLeaderId().toString(), ctx.getTerm());
+    }
+
+    /** The group's latest committed membership (voters and learners), known on every replica. */
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    @Override
+    public void onConfigurationCommitted(Configuration conf) {
+        configuration = conf.copy();
+    }
+
+    @Override
+    public void onError(RaftException e) {
+        LOG.error("group {}: replica entered error state: {}", groupId, e.getStatus(), e);
+    }
+}

@@ -1,0 +1,232 @@
+package dev.chorus.rpc;
+
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.closure.ReadIndexClosure;
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.entity.Task;
+import com.alipay.sofa.jraft.rpc.RpcContext;
+import com.alipay.sofa.jraft.rpc.RpcProcessor;
+import dev.chorus.config.Limits;
+import dev.chorus.protocol.ErrorCode;
+import dev.chorus.protocol.KvCommand;
+import dev.chorus.protocol.KvRead;
+import dev.chorus.protocol.KvRequest;
+import dev.chorus.protocol.KvResponse;
+import dev.chorus.protocol.MalformedMessageException;
+import dev.chorus.protocol.RpcEnvelope;
+import dev.chorus.protocol.WireCodec;
+import dev.chorus.raft.GroupReplica;
+import dev.chorus.raft.KvRequestCompletion;
+import dev.chorus.routing.KeyRange;
+import dev.chorus.routing.Keys;
+import dev.chorus.storage.GroupStore;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * Serves client requests arriving on the node's Raft port. Validates each request fully (group, size limits,
+ * key range) before anything reaches Raft, proposes writes on the leader and serves reads through ReadIndex.
+ * Never blocks: completion happens in jraft's callbacks.
+ */
+public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Request> {
+    private final Function<String, GroupReplica> replicas;
+    private final Limits limits;
+    private final Executor executor;
+
+    public KvRequestProcessor(Function<String, GroupReplica> replicas, Limits limits, Executor executor) {
+        this.replicas = replicas;
+        this.limits = limits;
+        this.executor = executor;
+    }
+
+    @Override
+    public String interest() {
+        return RpcEnvelope.Request.class.getName();
+    }
+
+    @Override
+    public Executor executor() {
+        return executor;
+    }
+
+    @Override
+    public void handleRequest(RpcContext ctx, RpcEnvelope.Request request) {
+        KvRequestCompletion reply = response -> ctx.sendResponse(new RpcEnvelope.Response(WireCodec.encode(response)));
+        try {
+            handle(request, reply);
+        } catch (RuntimeException e) {
+            reply.complete(failure(ErrorCode.INTERNAL, e.toString()));
+        }
+    }
+
+    private void handle(RpcEnvelope.Request request, KvRequestCompletion reply) {
+        if (request == null || request.groupId() == null || request.body() == null) {
+            reply.complete(failure(ErrorCode.BAD_REQUEST, "request has no group or body"));
+            return;
+        }
+        GroupReplica replica = replicas.apply(request.groupId());
+        if (replica == null) {
+            reply.complete(failure(ErrorCode.UNKNOWN_GROUP, "this node hosts no replica of group '" + request.groupId() + "'"));
+            return;
+        }
+        byte[] body = request.body();
+        if (body.length > limits.maxRequestBytes()) {
+            reply.complete(failure(ErrorCode.TOO_LARGE, "request of " + body.length + " bytes exceeds the limit of "
+                    + limits.maxRequestBytes()));
+            return;
+        }
+        KvRequest decoded;
+        try {
+            decoded = WireCodec.decodeRequest(body);
+        } catch (MalformedMessageException e) {
+            reply.complete(failure(ErrorCode.BAD_REQUEST, "malformed request: " + e.getMessage()));
+            return;
+        }
+        KvResponse.Failure invalid = validate(decoded, replica.range());
+        if (invalid != null) {
+            reply.complete(invalid);
+            return;
+        }
+        if (decoded instanceof KvRequest.Write) {
+            propose(replica, body, reply);
+        } else if (decoded instanceof KvRequest.Read r) {
+            read(replica, r.read(), reply);
+        }
+    }
+
+    private void propose(GroupReplica replica, byte[] body, KvRequestCompletion reply) {
+        Node node = replica.node();
+        if (node == null || !node.isLeader()) {
+            reply.complete(notLeader(replica));
+            return;
+        }
+        Task task = new Task();
+        task.setData(ByteBuffer.wrap(body));
+        task.setDone(replica.closureFor(reply));
+        node.apply(task);
+    }
+
+    private void read(GroupReplica replica, KvRead read, KvRequestCompletion reply) {
+        Node node = replica.node();
+        if (node == null) {
+            reply.complete(failure(ErrorCode.UNAVAILABLE, "replica is starting"));
+            return;
+        }
+        if (read.consistency() == KvRead.Consistency.STALE) {
+            reply.complete(readLocal(replica.store(), read));
+            return;
+        }
+        if (!node.isLeader()) {
+            reply.complete(notLeader(replica));
+            return;
+        }
+        node.readIndex(null, new ReadIndexClosure() {
+            @Override
+            public void run(Status status, long index, byte[] reqCtx) {
+                if (status.isOk()) {
+                    reply.complete(readLocal(replica.store(), read));
+                } else {
+                    reply.complete(failure(ErrorCode.UNAVAILABLE, "read index failed: " + status.getErrorMsg()));
+                }
+            }
+        });
+    }
+
+    private static KvResponse readLocal(GroupStore store, KvRead read) {
+        if (read instanceof KvRead.Get g) {
+            return new KvResponse.Value(store.get(g.key()));
+        }
+        KvRead.Scan s = (KvRead.Scan) read;
+        GroupStore.ScanPage page = store.scan(s.start(), s.end(), s.limit());
+        return new KvResponse.ScanResult(page.entries(), page.truncated());
+    }
+
+    private KvResponse.Failure validate(KvRequest request, KeyRange range) {
+        if (request instanceof KvRequest.Read r) {
+            if (r.read() instanceof KvRead.Get g) {
+                return checkKey(g.key(), range);
+            }
+            KvRead.Scan s = (KvRead.Scan) r.read();
+            if (s.limit() < 1 || s.limit() > limits.maxScanLimit()) {
+                return failure(ErrorCode.BAD_REQUEST, "scan limit must be within 1.." + limits.maxScanLimit());
+            }
+            if (!range.contains(s.start()) || (s.end().length > 0 && Keys.compare(s.end(), s.start()) < 0)
+                    || !within(s.end(), range)) {
+                return failure(ErrorCode.KEY_OUT_OF_RANGE, "scan bounds fall outside group range " + range);
+            }
+            return null;
+        }
+        return checkCommand(((KvRequest.Write) request).command(), range);
+    }
+
+    private static boolean within(byte[] end, KeyRange range) {
+        if (range.unboundedEnd()) {
+            return true;
+        }
+        return end.length > 0 && Keys.compare(end, range.end()) <= 0;
+    }
+
+    private KvResponse.Failure checkCommand(KvCommand command, KeyRange range) {
+        if (command instanceof KvCommand.Put p) {
+            KvResponse.Failure f = checkKey(p.key(), range);
+            return f != null ? f : checkValue(p.value());
+        } else if (command instanceof KvCommand.Delete d) {
+            return checkKey(d.key(), range);
+        } else if (command instanceof KvCommand.CompareAndSet c) {
+            KvResponse.Failure f = checkKey(c.key(), range);
+            if (f == null && c.expected() != null) {
+                f = checkValue(c.expected());
+            }
+            if (f == null && c.newValue() != null) {
+                f = checkValue(c.newValue());
+            }
+            return f;
+        } else if (command instanceof KvCommand.Batch b) {
+            if (b.mutations().isEmpty()) {
+                return failure(ErrorCode.BAD_REQUEST, "empty batch");
+            }
+            for (KvCommand.Mutation m : b.mutations()) {
+                KvResponse.Failure f = checkCommand(m, range);
+                if (f != null) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    private KvResponse.Failure checkKey(byte[] key, KeyRange range) {
+        if (key.length == 0) {
+            return failure(ErrorCode.BAD_REQUEST, "empty key");
+        }
+        if (key.length > limits.maxKeyBytes()) {
+            return failure(ErrorCode.TOO_LARGE, "key of " + key.length + " bytes exceeds the limit of " + limits.maxKeyBytes());
+        }
+        if (!range.contains(key)) {
+            return failure(ErrorCode.KEY_OUT_OF_RANGE, "key " + Keys.printable(key) + " is outside group range " + range);
+        }
+        return null;
+    }
+
+    private KvResponse.Failure checkValue(byte[] value) {
+        if (value.length > limits.maxValueBytes()) {
+            return failure(ErrorCode.TOO_LARGE, "value of " + value.length + " bytes exceeds the limit of "
+                    + limits.maxValueBytes());
+        }
+        return null;
+    }
+
+    private static KvResponse.Failure notLeader(GroupReplica replica) {
+        PeerId leader = replica.node() == null ? null : replica.node().getLeaderId();
+        String hint = replica.nodeIdOf(leader);
+        return new KvResponse.Failure(ErrorCode.NOT_LEADER, "not the leader of group " + replica.groupId()
+                + (hint == null ? " (leader unknown)" : "; leader is " + hint), hint);
+    }
+
+    private static KvResponse.Failure failure(ErrorCode code, String message) {
+        return new KvResponse.Failure(code, message, null);
+    }
+}

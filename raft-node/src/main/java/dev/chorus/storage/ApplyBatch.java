@@ -1,0 +1,75 @@
+package dev.chorus.storage;
+
+import org.rocksdb.WriteBatchWithIndex;
+
+/**
+ * The writes of one batch of committed Raft entries, made durable together with the new applied index.
+ * Reads through the batch see its own earlier writes, so a compare-and-set after a put in the same batch
+ * behaves exactly as if they had been applied one by one.
+ */
+public final class ApplyBatch implements AutoCloseable {
+    private final GroupStore store;
+    private final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
+    private int writes;
+
+    ApplyBatch(GroupStore store) {
+        this.store = store;
+    }
+
+    public byte[] get(byte[] key) {
+        return store.getInBatch(batch, store.dataFamily(), key);
+    }
+
+    public void put(byte[] key, byte[] value) {
+        try {
+            batch.put(store.dataFamily(), key, value);
+            writes++;
+        } catch (org.rocksdb.RocksDBException e) {
+            throw new StorageException("batch put failed: " + e.getMessage(), e);
+        }
+    }
+
+    public void delete(byte[] key) {
+        try {
+            batch.delete(store.dataFamily(), key);
+            writes++;
+        } catch (org.rocksdb.RocksDBException e) {
+            throw new StorageException("batch delete failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a key of the request-deduplication family (see {@code WriteDeduplicator}), seeing this batch's writes. */
+    public byte[] getDedup(byte[] key) {
+        return store.getInBatch(batch, store.dedupFamily(), key);
+    }
+
+    public void putDedup(byte[] key, byte[] value) {
+        try {
+            batch.put(store.dedupFamily(), key, value);
+        } catch (org.rocksdb.RocksDBException e) {
+            throw new StorageException("batch put failed: " + e.getMessage(), e);
+        }
+    }
+
+    public void deleteDedup(byte[] key) {
+        try {
+            batch.delete(store.dedupFamily(), key);
+        } catch (org.rocksdb.RocksDBException e) {
+            throw new StorageException("batch delete failed: " + e.getMessage(), e);
+        }
+    }
+
+    public int writes() {
+        return writes;
+    }
+
+    /** Writes everything in the batch together with {@code appliedIndex}, atomically. */
+    public void commit(long appliedIndex) {
+        store.write(batch, appliedIndex);
+    }
+
+    @Override
+    public void close() {
+        batch.close();
+    }
+}

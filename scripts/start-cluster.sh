@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Starts a local cluster: writes DIR/cluster.json (unless it exists), starts every node in the background and
+# waits until every group has a leader. Running it again on an existing DIR restarts the same cluster on its data.
+# Usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+usage() { echo "usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G]" >&2; exit 2; }
+NODES=3
+GROUPS_N=3
+chorus_parse_dir "$@" || usage
+set -- ${CHORUS_REST[@]+"${CHORUS_REST[@]}"}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --nodes) [ $# -ge 2 ] || usage; NODES="$2"; shift 2 ;;
+    --groups) [ $# -ge 2 ] || usage; GROUPS_N="$2"; shift 2 ;;
+    -h|--help) usage ;;
+    *) echo "start-cluster.sh: unknown argument '$1'" >&2; usage ;;
+  esac
+done
+chorus_ensure_built
+chorus_java dev.chorus.cli.ChorusCli init-local --dir "$CHORUS_DIR" --nodes "$NODES" --groups "$GROUPS_N"
+for node in $(chorus_java dev.chorus.cli.ChorusCli node-ids --dir "$CHORUS_DIR"); do
+  "$CHORUS_ROOT/scripts/start-node.sh" --dir "$CHORUS_DIR" --node "$node"
+done
+echo "waiting for every group to elect a leader..."
+chorus_java dev.chorus.cli.ChorusCli await-leaders --dir "$CHORUS_DIR" --timeout 60s
+cat <<INFO
+
+Chorus cluster running in $CHORUS_DIR
+  logs:   $CHORUS_DIR/logs/<node>.log
+  status: scripts/chorus status --dir $CHORUS_DIR
+  try:    scripts/chorus put --dir $CHORUS_DIR hello world && scripts/chorus get --dir $CHORUS_DIR hello
+  stop:   scripts/stop-cluster.sh --dir $CHORUS_DIR
+INFO
