@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
 # Starts a local cluster: writes DIR/cluster.json (unless it exists), starts every node in the background and
 # waits until every group has a leader. Running it again on an existing DIR restarts the same cluster on its data.
-# Usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G]
+# Usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G] [--base-port P]
+#   (--base-port only matters when DIR has no cluster file yet: node i gets raft port P+i-1, admin port P+1000+i-1)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-usage() { echo "usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G]" >&2; exit 2; }
+usage() { echo "usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G] [--base-port P]" >&2; exit 2; }
 NODES=3
 GROUPS_N=3
+BASE_PORT=8101
 chorus_parse_dir "$@" || usage
 set -- ${CHORUS_REST[@]+"${CHORUS_REST[@]}"}
 while [ $# -gt 0 ]; do
   case "$1" in
     --nodes) [ $# -ge 2 ] || usage; NODES="$2"; shift 2 ;;
     --groups) [ $# -ge 2 ] || usage; GROUPS_N="$2"; shift 2 ;;
+    --base-port) [ $# -ge 2 ] || usage; BASE_PORT="$2"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "start-cluster.sh: unknown argument '$1'" >&2; usage ;;
   esac
 done
 chorus_ensure_built
-chorus_java dev.chorus.cli.ChorusCli init-local --dir "$CHORUS_DIR" --nodes "$NODES" --groups "$GROUPS_N"
+chorus_java dev.chorus.cli.ChorusCli init-local --dir "$CHORUS_DIR" --nodes "$NODES" --groups "$GROUPS_N" --base-port "$BASE_PORT"
 for node in $(chorus_java dev.chorus.cli.ChorusCli node-ids --dir "$CHORUS_DIR"); do
   "$CHORUS_ROOT/scripts/start-node.sh" --dir "$CHORUS_DIR" --node "$node"
 done

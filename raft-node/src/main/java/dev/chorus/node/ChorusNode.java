@@ -55,6 +55,8 @@ public final class ChorusNode implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, GroupReplica> replicas = new LinkedHashMap<>();
     private final List<ExecutorService> executors = new ArrayList<>();
+    /** Groups whose preferred leader has been seen leading since start: leader spreading is done for them. */
+    private final java.util.Set<String> spreadDone = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private FileChannel lockChannel;
     private FileLock lock;
@@ -92,7 +94,7 @@ public final class ChorusNode implements AutoCloseable {
             resources = StorageResources.defaults();
             for (GroupSpec g : cluster.groupsOn(self.id())) {
                 GroupReplica replica = new GroupReplica(cluster, self, g, dataDir.resolve("groups").resolve(g.id()),
-                        rpcServer, resources, new LoggingListener(self.id()));
+                        rpcServer, resources, new NodeGroupListener());
                 replicas.put(g.id(), replica);
             }
             for (GroupReplica r : replicas.values()) {
@@ -153,8 +155,9 @@ public final class ChorusNode implements AutoCloseable {
     }
 
     /**
-     * Moves each group's leadership to its preferred leader during the first seconds after start, so a freshly
-     * started cluster has leaders spread over the nodes. Never afterwards: an operator's manual transfer must stick.
+     * Moves each group's leadership to its preferred leader after start, so a freshly started cluster has leaders
+     * spread over the nodes. Only until this node has seen the preferred leader lead the group once, and only in the
+     * first seconds: an operator's later transfer must stick.
      */
     private void spreadLeaders() {
         if (!running || System.currentTimeMillis() - startedAtMs > LEADER_SPREAD_WINDOW_MS) {
@@ -163,7 +166,8 @@ public final class ChorusNode implements AutoCloseable {
         for (GroupReplica r : replicas.values()) {
             String preferred = r.spec().preferredLeader();
             Node node = r.node();
-            if (preferred == null || preferred.equals(self.id()) || node == null || !node.isLeader()) {
+            if (preferred == null || spreadDone.contains(r.groupId()) || preferred.equals(self.id()) || node == null
+                    || !node.isLeader()) {
                 continue;
             }
             PeerId target = r.peerOf(preferred);
@@ -261,31 +265,43 @@ public final class ChorusNode implements AutoCloseable {
         stop();
     }
 
-    /** Logs Raft role changes; the node log is where an operator looks first. */
-    private record LoggingListener(String nodeId) implements GroupListener {
+    private void noteLeader(String groupId) {
+        GroupReplica r = replicas.get(groupId);
+        if (r != null && r.node() != null && r.spec().preferredLeader() != null
+                && r.spec().preferredLeader().equals(r.nodeIdOf(r.node().getLeaderId()))) {
+            spreadDone.add(groupId);
+        }
+    }
+
+    /** Logs Raft role changes (the node log is where an operator looks first) and tracks leader spreading. */
+    private final class NodeGroupListener implements GroupListener {
         @Override
         public void leaderStarted(String groupId, long term) {
-            LOG.info("node {} group {}: became leader in term {}", nodeId, groupId, term);
+            LOG.info("node {} group {}: became leader in term {}", self.id(), groupId, term);
+            if (self.id().equals(replicas.get(groupId).spec().preferredLeader())) {
+                spreadDone.add(groupId);
+            }
         }
 
         @Override
         public void leaderStopped(String groupId, String reason) {
-            LOG.info("node {} group {}: stepped down ({})", nodeId, groupId, reason);
+            LOG.info("node {} group {}: stepped down ({})", self.id(), groupId, reason);
         }
 
         @Override
         public void followingStarted(String groupId, String leader, long term) {
-            LOG.info("node {} group {}: following {} in term {}", nodeId, groupId, leader, term);
+            LOG.info("node {} group {}: following {} in term {}", self.id(), groupId, leader, term);
+            noteLeader(groupId);
         }
 
         @Override
         public void snapshotSaved(String groupId, long index) {
-            LOG.info("node {} group {}: snapshot saved at index {}", nodeId, groupId, index);
+            LOG.info("node {} group {}: snapshot saved at index {}", self.id(), groupId, index);
         }
 
         @Override
         public void snapshotLoaded(String groupId, long index) {
-            LOG.info("node {} group {}: snapshot loaded at index {}", nodeId, groupId, index);
+            LOG.info("node {} group {}: snapshot loaded at index {}", self.id(), groupId, index);
         }
     }
 }

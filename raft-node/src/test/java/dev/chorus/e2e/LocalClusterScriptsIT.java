@@ -1,0 +1,113 @@
+package dev.chorus.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.testing.FreePorts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end through the scripts, with real node processes: start-cluster.sh, CLI put/get, kill -9 of a leader
+ * node, reads and writes continue, stop-cluster.sh leaves no process behind. Runs after packaging (failsafe),
+ * against the jar the build just made.
+ */
+class LocalClusterScriptsIT {
+    private static final Path ROOT = Path.of(System.getProperty("chorus.root", "..")).toAbsolutePath().normalize();
+
+    record Result(int code, String out) {
+    }
+
+    @Test
+    void killingALeaderProcessLosesNothingAndStopLeavesNoProcess(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("cluster");
+        int base = freeBasePort();
+        List<Long> pids = new ArrayList<>();
+        try {
+            Result start = run(180, "scripts/start-cluster.sh", "--dir", dir.toString(), "--base-port", String.valueOf(base));
+            assertEquals(0, start.code(), start.out());
+            for (String n : List.of("n1", "n2", "n3")) {
+                pids.add(Long.parseLong(Files.readString(dir.resolve(n + ".pid")).trim()));
+            }
+            assertEquals(new Result(0, "OK\n"), run(60, "scripts/chorus", "put", "--dir", dir.toString(), "alpha", "one"));
+            assertEquals(new Result(0, "one\n"), run(60, "scripts/chorus", "get", "--dir", dir.toString(), "alpha"));
+
+            JsonNode status = new ObjectMapper().readTree(run(60, "scripts/chorus", "status", "--dir", dir.toString(), "--json").out());
+            String leader = status.get("groups").get(0).get("leader").asText();
+            long leaderPid = Long.parseLong(Files.readString(dir.resolve(leader + ".pid")).trim());
+            assertEquals(0, new ProcessBuilder("kill", "-9", String.valueOf(leaderPid)).start().waitFor());
+            long killedAt = System.nanoTime();
+
+            Result write = run(60, "scripts/chorus", "put", "--dir", dir.toString(), "after", "kill");
+            long firstWriteMs = (System.nanoTime() - killedAt) / 1_000_000;
+            assertEquals(new Result(0, "OK\n"), write);
+            System.out.println("leader " + leader + " killed; first successful write after " + firstWriteMs + " ms (including CLI JVM start)");
+            assertEquals(new Result(0, "one\n"), run(60, "scripts/chorus", "get", "--dir", dir.toString(), "alpha"));
+            assertEquals(new Result(0, "kill\n"), run(60, "scripts/chorus", "get", "--dir", dir.toString(), "after"));
+            JsonNode after = new ObjectMapper().readTree(run(60, "scripts/chorus", "status", "--dir", dir.toString(), "--json").out());
+            assertNotEquals(leader, after.get("groups").get(0).get("leader").asText());
+
+            Result stop = run(60, "scripts/stop-cluster.sh", "--dir", dir.toString());
+            assertEquals(0, stop.code(), stop.out());
+            for (long pid : pids) {
+                assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " is gone");
+            }
+            assertTrue(Files.list(dir).noneMatch(p -> p.toString().endsWith(".pid")), "pid files removed");
+        } finally {
+            run(60, "scripts/stop-cluster.sh", "--dir", dir.toString());
+            for (long pid : pids) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    /** A base port P such that P..P+2 and P+1000..P+1002 are all free. */
+    private static int freeBasePort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = FreePorts.next();
+            if (base + 1002 > 65_000) {
+                continue;
+            }
+            boolean free = true;
+            for (int p : new int[]{base + 1, base + 2, base + 1000, base + 1001, base + 1002}) {
+                try (ServerSocket s = new ServerSocket(p)) {
+                    s.setReuseAddress(true);
+                } catch (IOException busy) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port range");
+    }
+
+    private static Result run(int timeoutSeconds, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out;
+        try (var in = p.getInputStream()) {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+            }
+            out = in.readAllBytes();
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}

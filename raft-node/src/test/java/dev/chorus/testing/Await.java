@@ -1,0 +1,44 @@
+package dev.chorus.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Bounded polling for a condition: the only way tests here wait. */
+public final class Await {
+    private Await() {
+    }
+
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        value(what, timeout, () -> condition.getAsBoolean() ? Boolean.TRUE : null);
+    }
+
+    /** Polls until {@code supplier} returns non-null (exceptions count as "not yet"), then returns that value. */
+    public static <T> T value(String what, Duration timeout, Supplier<T> supplier) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RuntimeException last = null;
+        while (true) {
+            try {
+                T v = supplier.get();
+                if (v != null) {
+                    return v;
+                }
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            if (System.nanoTime() > deadline) {
+                AssertionError error = new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+                if (last != null) {
+                    error.addSuppressed(last);
+                }
+                throw error;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.chorus.testing;
+
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.Status;
+import dev.chorus.client.ChorusClient;
+import dev.chorus.client.ClientOptions;
+import dev.chorus.config.ClusterConfig;
+import dev.chorus.config.ClusterConfigLoader;
+import dev.chorus.config.ClusterFile;
+import dev.chorus.config.GroupSpec;
+import dev.chorus.config.NodeSpec;
+import dev.chorus.node.ChorusNode;
+import dev.chorus.protocol.KvResponse;
+import dev.chorus.raft.GroupReplica;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Real Chorus nodes (jraft + RocksDB) in this JVM, each on its own free ports and data dir under a temporary
+ * directory. Nodes can be stopped, wiped and restarted individually; {@link #close} stops everything.
+ */
+public final class TestCluster implements AutoCloseable {
+    public static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final Path dir;
+    private final ClusterConfig config;
+    private final Map<String, ChorusNode> nodes = new LinkedHashMap<>();
+    private final List<ChorusClient> clients = new ArrayList<>();
+
+    private TestCluster(Path dir, ClusterConfig config) {
+        this.dir = dir;
+        this.config = config;
+    }
+
+    /** {@code nodeCount} nodes and the given split points (group count = splits + 1), every group on every node. */
+    public static TestCluster start(int nodeCount, String... splits) throws Exception {
+        return start(nodeCount, new ClusterFile.Raft(800, 3600, 0, true, false), splits);
+    }
+
+    public static TestCluster start(int nodeCount, ClusterFile.Raft raft, String... splits) throws Exception {
+        Path dir = Files.createTempDirectory("chorus-test");
+        List<NodeSpec> nodes = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= nodeCount; i++) {
+            ids.add("n" + i);
+            nodes.add(new NodeSpec("n" + i, "127.0.0.1:" + FreePorts.next(), "127.0.0.1:" + FreePorts.next(), "data/n" + i));
+        }
+        List<GroupSpec> groups = new ArrayList<>();
+        String start = "";
+        for (int g = 0; g <= splits.length; g++) {
+            String end = g == splits.length ? "" : splits[g];
+            groups.add(new GroupSpec("g" + (g + 1), new GroupSpec.RangeSpec(start, end), ids, ids.get(g % nodeCount)));
+            start = end;
+        }
+        ClusterFile file = new ClusterFile("test", true, nodes, groups, raft, null);
+        Path clusterFile = dir.resolve("cluster.json");
+        ClusterConfigLoader.write(file, clusterFile);
+        TestCluster cluster = new TestCluster(dir, ClusterConfigLoader.load(clusterFile));
+        try {
+            for (String id : ids) {
+                cluster.startNode(id);
+            }
+            cluster.awaitLeaders();
+        } catch (Exception | AssertionError e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path clusterFile() {
+        return dir.resolve("cluster.json");
+    }
+
+    public ClusterConfig config() {
+        return config;
+    }
+
+    public ChorusNode node(String id) {
+        return nodes.get(id);
+    }
+
+    public ChorusNode startNode(String id) throws Exception {
+        ChorusNode node = new ChorusNode(config, id);
+        node.start();
+        nodes.put(id, node);
+        return node;
+    }
+
+    public void stopNode(String id) {
+        ChorusNode node = nodes.remove(id);
+        if (node != null) {
+            node.stop();
+        }
+    }
+
+    /** Deletes a stopped node's whole data directory, as if its disk were replaced. */
+    public void wipeNode(String id) throws Exception {
+        if (nodes.containsKey(id)) {
+            throw new IllegalStateException("stop " + id + " before wiping it");
+        }
+        Path data = config.dataDir(config.node(id).orElseThrow());
+        if (Files.exists(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+                for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    public List<String> runningNodes() {
+        return List.copyOf(nodes.keySet());
+    }
+
+    /** The running node that leads {@code groupId} now, waiting for one. */
+    public String awaitLeader(String groupId) {
+        return Await.value("a leader of " + groupId, WAIT, () -> {
+            for (ChorusNode n : nodes.values()) {
+                GroupReplica r = n.replica(groupId);
+                if (r != null && r.node() != null && r.node().isLeader()) {
+                    return n.id();
+                }
+            }
+            return null;
+        });
+    }
+
+    public void awaitLeaders() {
+        for (GroupSpec g : config.groups()) {
+            awaitLeader(g.id());
+        }
+    }
+
+    public GroupReplica replica(String nodeId, String groupId) {
+        return nodes.get(nodeId).replica(groupId);
+    }
+
+    /** Takes a snapshot of {@code groupId} on {@code nodeId} and waits for it to finish. */
+    public void snapshot(String nodeId, String groupId) throws Exception {
+        Node node = replica(nodeId, groupId).node();
+        CompletableFuture<Status> done = new CompletableFuture<>();
+        node.snapshot(done::complete);
+        Status status = done.get(30, TimeUnit.SECONDS);
+        if (!status.isOk()) {
+            throw new AssertionError("snapshot of " + groupId + " on " + nodeId + " failed: " + status);
+        }
+    }
+
+    /** All key-value pairs in one replica's store, for comparing replicas. */
+    public Map<String, String> contents(String nodeId, String groupId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (KvResponse.KeyValue kv : replica(nodeId, groupId).store().scan(new byte[0], new byte[0], Integer.MAX_VALUE).entries()) {
+            out.put(new String(kv.key()), new String(kv.value()));
+        }
+        return out;
+    }
+
+    public ChorusClient client() {
+        ChorusClient c = new ChorusClient(config, new ClientOptions(Duration.ofSeconds(20), Duration.ofSeconds(2)));
+        clients.add(c);
+        return c;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ChorusClient c : clients) {
+            c.close();
+        }
+        for (String id : List.copyOf(nodes.keySet())) {
+            stopNode(id);
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
