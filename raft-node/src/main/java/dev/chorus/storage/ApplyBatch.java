@@ -10,7 +10,6 @@ import org.rocksdb.WriteBatchWithIndex;
 public final class ApplyBatch implements AutoCloseable {
     private final GroupStore store;
     private final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
-    private int writes;
 
     ApplyBatch(GroupStore store) {
         this.store = store;
@@ -23,7 +22,6 @@ public final class ApplyBatch implements AutoCloseable {
     public void put(byte[] key, byte[] value) {
         try {
             batch.put(store.dataFamily(), key, value);
-            writes++;
         } catch (org.rocksdb.RocksDBException e) {
             throw new StorageException("batch put failed: " + e.getMessage(), e);
         }
@@ -32,7 +30,6 @@ public final class ApplyBatch implements AutoCloseable {
     public void delete(byte[] key) {
         try {
             batch.delete(store.dataFamily(), key);
-            writes++;
         } catch (org.rocksdb.RocksDBException e) {
             throw new StorageException("batch delete failed: " + e.getMessage(), e);
         }
@@ -57,10 +54,6 @@ public final class ApplyBatch implements AutoCloseable {
         } catch (org.rocksdb.RocksDBException e) {
             throw new StorageException("batch delete failed: " + e.getMessage(), e);
         }
-    }
-
-    public int writes() {
-        return writes;
     }
 
     /** Writes everything in the batch together with {@code appliedIndex}, atomically. */
