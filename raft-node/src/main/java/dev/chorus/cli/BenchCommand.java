@@ -30,8 +30,8 @@ final class BenchCommand implements Callable<Integer> {
     int clients;
     @Option(names = "--duration", defaultValue = "30s", paramLabel = "D", converter = DurationConverter.class)
     Duration duration;
-    @Option(names = "--warmup", defaultValue = "2s", paramLabel = "D", converter = DurationConverter.class,
-            description = "measured time starts after this (default 2s)")
+    @Option(names = "--warmup", defaultValue = "5s", paramLabel = "D", converter = DurationConverter.class,
+            description = "load runs this long before measuring starts, so JIT compilation is done (default 5s)")
     Duration warmup;
     @Option(names = "--value-size", defaultValue = "128", paramLabel = "B")
     int valueSize;

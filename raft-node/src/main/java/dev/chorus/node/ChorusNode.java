@@ -28,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +52,8 @@ public final class ChorusNode implements AutoCloseable {
     private final ClusterConfig cluster;
     private final NodeSpec self;
     private final Path dataDir;
-    private final Map<String, GroupReplica> replicas = new LinkedHashMap<>();
+    /** Read by jraft callbacks and RPC threads while start/stop modify it. */
+    private final Map<String, GroupReplica> replicas = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ExecutorService> executors = new ArrayList<>();
     /** Groups whose preferred leader has been seen leading since start: leader spreading is done for them. */
     private final java.util.Set<String> spreadDone = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -133,9 +133,11 @@ public final class ChorusNode implements AutoCloseable {
         HostPort raft = self.raft();
         ThreadPoolExecutor raftExecutor = pool("chorus-raft-rpc-" + self.id(), 8);
         ThreadPoolExecutor cliExecutor = pool("chorus-cli-rpc-" + self.id(), 2);
-        ThreadPoolExecutor kvExecutor = pool("chorus-kv-rpc-" + self.id(), 4);
         rpcServer = RaftRpcServerFactory.createRaftRpcServer(new Endpoint(raft.host(), raft.port()), raftExecutor, cliExecutor);
-        rpcServer.registerProcessor(new KvRequestProcessor(replicas::get, cluster.limits(), kvExecutor));
+        // Client requests are handled on the network thread that decoded them: the handler only validates and
+        // hands the request to jraft without blocking, so a thread hand-off would cost more than it saves.
+        rpcServer.registerProcessor(new KvRequestProcessor(replicas::get,
+                g -> cluster.groupsOn(self.id()).stream().anyMatch(spec -> spec.id().equals(g)), cluster.limits(), Runnable::run));
         if (!rpcServer.init(null)) {
             throw new IOException("cannot listen on raft address " + raft + " (port in use?)");
         }
@@ -183,8 +185,11 @@ public final class ChorusNode implements AutoCloseable {
         NodeStatus.NodeInfo info = new NodeStatus.NodeInfo(self.id(), running, self.raftAddress(), self.adminAddress(),
                 ProcessHandle.current().pid(), startedAtMs, running ? now - startedAtMs : 0);
         List<NodeStatus.GroupView> groups = new ArrayList<>();
-        for (GroupReplica r : replicas.values()) {
-            groups.add(r.view(self.id()));
+        for (GroupSpec g : cluster.groupsOn(self.id())) {
+            GroupReplica r = replicas.get(g.id());
+            if (r != null) {
+                groups.add(r.view(self.id()));
+            }
         }
         return new NodeStatus(info, groups);
     }
@@ -278,7 +283,8 @@ public final class ChorusNode implements AutoCloseable {
         @Override
         public void leaderStarted(String groupId, long term) {
             LOG.info("node {} group {}: became leader in term {}", self.id(), groupId, term);
-            if (self.id().equals(replicas.get(groupId).spec().preferredLeader())) {
+            GroupReplica r = replicas.get(groupId);
+            if (r != null && self.id().equals(r.spec().preferredLeader())) {
                 spreadDone.add(groupId);
             }
         }

@@ -25,6 +25,7 @@ import dev.chorus.storage.GroupStore;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Serves client requests arriving on the node's Raft port. Validates each request fully (group, size limits,
@@ -33,11 +34,18 @@ import java.util.function.Function;
  */
 public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Request> {
     private final Function<String, GroupReplica> replicas;
+    private final Predicate<String> hosts;
     private final Limits limits;
     private final Executor executor;
 
-    public KvRequestProcessor(Function<String, GroupReplica> replicas, Limits limits, Executor executor) {
+    /**
+     * @param replicas the running replica of a group, or null
+     * @param hosts    whether this node is configured to host a group (its replica may still be starting)
+     */
+    public KvRequestProcessor(Function<String, GroupReplica> replicas, Predicate<String> hosts, Limits limits,
+                              Executor executor) {
         this.replicas = replicas;
+        this.hosts = hosts;
         this.limits = limits;
         this.executor = executor;
     }
@@ -69,7 +77,9 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
         }
         GroupReplica replica = replicas.apply(request.groupId());
         if (replica == null) {
-            reply.complete(failure(ErrorCode.UNKNOWN_GROUP, "this node hosts no replica of group '" + request.groupId() + "'"));
+            reply.complete(hosts.test(request.groupId())
+                    ? failure(ErrorCode.UNAVAILABLE, "replica of group '" + request.groupId() + "' is starting or stopping")
+                    : failure(ErrorCode.UNKNOWN_GROUP, "this node hosts no replica of group '" + request.groupId() + "'"));
             return;
         }
         byte[] body = request.body();

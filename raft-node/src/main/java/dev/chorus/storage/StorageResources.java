@@ -22,7 +22,7 @@ public final class StorageResources implements AutoCloseable {
     }
 
     public static StorageResources defaults() {
-        return new StorageResources(64L << 20, 64L << 20);
+        return new StorageResources(64L << 20, 128L << 20);
     }
 
     LRUCache blockCache() {
