@@ -24,6 +24,7 @@ if chorus_pid_alive "$PIDFILE"; then
   exit 0
 fi
 echo "=== $(date '+%F %T') starting node $NODE" >> "$LOG"
+LOG_START=$(( $(wc -c < "$LOG") + 1 ))
 nohup java ${CHORUS_NODE_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC} -Dlogging.path="$CHORUS_DIR/logs" \
   -cp "$CHORUS_JAR" dev.chorus.node.NodeMain --cluster "$CHORUS_DIR/cluster.json" --node "$NODE" >> "$LOG" 2>&1 < /dev/null &
 echo $! > "$PIDFILE"
@@ -35,7 +36,7 @@ for _ in $(seq 1 300); do
     tail -n 5 "$LOG" >&2
     exit 1
   fi
-  if tail -n 50 "$LOG" | grep -q "node $NODE running (pid $(cat "$PIDFILE"))"; then
+  if tail -c "+$LOG_START" "$LOG" | grep -q "node $NODE running (pid $(cat "$PIDFILE"))"; then
     echo "node $NODE started (pid $(cat "$PIDFILE"), log $LOG)"
     exit 0
   fi

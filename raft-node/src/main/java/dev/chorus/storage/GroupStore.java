@@ -31,11 +31,8 @@ import java.util.stream.Stream;
  * The state of one Raft group's replica: its key-value data in its own RocksDB.
  *
  * <p>Invariant: the applied index is written in the same write batch as the data it covers
- * ({@link ApplyBatch#commit}), so after any crash the store is exactly "all entries up to appliedIndex". The store
- * writes no WAL: the Raft log is durable (fsynced), and whatever the store loses in a crash (its memtables) is
- * re-applied from it. Atomic flush keeps that true across column families: data, applied index and dedup records
- * always reach disk together. Checkpoints flush first, so the store is never behind the last snapshot, which is
- * where jraft's log begins.
+ * ({@link ApplyBatch#commit}), so after any crash the store is exactly "all entries up to appliedIndex". The WAL is
+ * written but not fsynced: the Raft log is, and whatever the store loses on a machine crash is re-applied from it.
  *
  * <p>Column families: {@code default} holds user keys; {@code meta} the applied index; {@code dedup} the results of
  * recent client writes by request id.
@@ -51,7 +48,7 @@ public final class GroupStore implements AutoCloseable {
     private final Path dir;
     private final StorageResources resources;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final WriteOptions writeOptions = new WriteOptions().setSync(false).setDisableWAL(true);
+    private final WriteOptions writeOptions = new WriteOptions().setSync(false);
 
     private DBOptions dbOptions;
     private ColumnFamilyOptions cfOptions;
@@ -77,7 +74,7 @@ public final class GroupStore implements AutoCloseable {
             Files.createDirectories(dir);
             dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
                     .setWriteBufferManager(resources.writeBuffers()).setMaxBackgroundJobs(2)
-                    .setKeepLogFileNum(2).setAtomicFlush(true);
+                    .setKeepLogFileNum(2);
             // Bloom filters make the frequent misses cheap: every write looks up its request id in the dedup
             // family and almost never finds it. Memtables stay small (arena blocks are 1/8 of them) so that the
             // node-wide write-buffer budget is not spent on empty memtables, which would force constant flushes.
