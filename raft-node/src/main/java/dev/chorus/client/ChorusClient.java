@@ -49,6 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe; one instance serves any number of threads. The async methods never block.
  */
 public final class ChorusClient implements AutoCloseable {
+    /** Entries asked for per scan request; within every node's default scan limit. */
+    static final int SCAN_PAGE = 1000;
     private final ClientOptions options;
     private final RangeRouter router;
     private final Map<String, List<String>> replicasByGroup = new HashMap<>();
@@ -154,9 +156,18 @@ public final class ChorusClient implements AutoCloseable {
             } else {
                 to = Keys.compare(end, r.end()) < 0 ? end : r.end();
             }
-            KvRead.Scan scan = new KvRead.Scan(from, to, limit - out.size(), KvRead.Consistency.LINEARIZABLE);
-            KvResponse.ScanResult page = (KvResponse.ScanResult) await(send(route.groupId(), new KvRequest.Read(scan), null, 0));
-            out.addAll(page.entries());
+            // Page through the group: a node answers at most SCAN_PAGE entries per request.
+            while (out.size() < limit) {
+                int want = Math.min(limit - out.size(), SCAN_PAGE);
+                KvRead.Scan scan = new KvRead.Scan(from, to, want, KvRead.Consistency.LINEARIZABLE);
+                KvResponse.ScanResult page = (KvResponse.ScanResult) await(send(route.groupId(), new KvRequest.Read(scan), null, 0));
+                out.addAll(page.entries());
+                if (!page.truncated() || page.entries().isEmpty()) {
+                    break;
+                }
+                byte[] last = page.entries().get(page.entries().size() - 1).key();
+                from = java.util.Arrays.copyOf(last, last.length + 1);
+            }
         }
         return out;
     }
@@ -271,7 +282,9 @@ public final class ChorusClient implements AutoCloseable {
         }
 
         private void retryAfterBackoff() {
-            long base = Math.min(500, 10L << Math.min(attempts, 6));
+            // Capped low: during a failover the new leader appears within ~electionTimeout, and a long sleep
+            // past that point is pure added latency.
+            long base = Math.min(200, 10L << Math.min(attempts, 5));
             long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
             try {
                 retryTimer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);

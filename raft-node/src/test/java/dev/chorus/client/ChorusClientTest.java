@@ -76,6 +76,20 @@ class ChorusClientTest {
     }
 
     @Test
+    void scanPagesThroughAGroupBeyondOneRequest() {
+        int n = ChorusClient.SCAN_PAGE + 500;
+        List<KvCommand.Mutation> puts = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            puts.add(new KvCommand.Put(utf8(String.format("page-%05d", i)), utf8("v")));
+        }
+        client.batch(puts);
+        List<KvResponse.KeyValue> all = client.scan(utf8("page-"), utf8("page."), n + 10);
+        assertEquals(n, all.size());
+        assertEquals(String.format("page-%05d", n - 1), new String(all.get(n - 1).key()));
+        assertEquals(n - 7, client.scan(utf8("page-"), utf8("page."), n - 7).size());
+    }
+
+    @Test
     void followsLeaderChanges() {
         client.put(utf8("follow"), utf8("0"));
         String leader = cluster.awaitLeader("g1");
