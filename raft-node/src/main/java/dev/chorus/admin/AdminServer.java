@@ -28,10 +28,18 @@ public final class AdminServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, Supplier<Object>> getRoutes = new ConcurrentHashMap<>();
+    private final Map<String, RawHandler> rawGetRoutes = new ConcurrentHashMap<>();
+
+    /** A GET handler that writes its own response (streams), given the parsed query parameters. */
+    @FunctionalInterface
+    public interface RawHandler {
+        void handle(HttpExchange exchange, Map<String, String> query) throws IOException;
+    }
 
     public AdminServer(HostPort address) throws IOException {
         server = HttpServer.create(new InetSocketAddress(address.host(), address.port()), 64);
-        executor = Executors.newFixedThreadPool(2, r -> {
+        // Two threads for ordinary requests plus one per open event stream.
+        executor = Executors.newFixedThreadPool(2 + dev.chorus.events.EventStreamHandler.MAX_STREAMS, r -> {
             Thread t = new Thread(r, "chorus-admin-http");
             t.setDaemon(true);
             return t;
@@ -43,6 +51,11 @@ public final class AdminServer implements AutoCloseable {
     /** Serves {@code supplier}'s value as JSON at {@code GET path}. */
     public void get(String path, Supplier<Object> supplier) {
         getRoutes.put(path, supplier);
+    }
+
+    /** Serves {@code GET path} with a handler that writes the response itself. */
+    public void getRaw(String path, RawHandler handler) {
+        rawGetRoutes.put(path, handler);
     }
 
     public void start() {
@@ -57,7 +70,10 @@ public final class AdminServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             Supplier<Object> route = getRoutes.get(path);
-            if (route == null) {
+            RawHandler raw = rawGetRoutes.get(path);
+            if (raw != null && "GET".equals(exchange.getRequestMethod())) {
+                raw.handle(exchange, query(exchange.getRequestURI().getRawQuery()));
+            } else if (route == null && raw == null) {
                 send(exchange, 404, Map.of("error", "no such endpoint: " + path));
             } else if (!"GET".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "GET");
@@ -73,6 +89,25 @@ public final class AdminServer implements AutoCloseable {
                 // the client is gone or the response already started
             }
         }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    /** Answers 400 with a JSON error; for handlers that reject their parameters. */
+    public static void badRequest(HttpExchange exchange, String message) throws IOException {
+        send(exchange, 400, Map.of("error", message));
     }
 
     private static void send(HttpExchange exchange, int code, Object body) throws IOException {

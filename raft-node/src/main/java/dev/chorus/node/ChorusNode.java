@@ -13,6 +13,9 @@ import dev.chorus.config.DataDirCheck;
 import dev.chorus.config.GroupSpec;
 import dev.chorus.config.HostPort;
 import dev.chorus.config.NodeSpec;
+import dev.chorus.events.EventLog;
+import dev.chorus.events.EventStreamHandler;
+import dev.chorus.events.NodeEvent;
 import dev.chorus.raft.GroupListener;
 import dev.chorus.raft.GroupReplica;
 import dev.chorus.rpc.KvRequestProcessor;
@@ -58,6 +61,8 @@ public final class ChorusNode implements AutoCloseable {
     /** Groups whose preferred leader has been seen leading since start: leader spreading is done for them. */
     private final java.util.Set<String> spreadDone = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private final EventLog events;
+
     private FileChannel lockChannel;
     private FileLock lock;
     private RpcServer rpcServer;
@@ -72,6 +77,12 @@ public final class ChorusNode implements AutoCloseable {
         this.self = cluster.node(nodeId).orElseThrow(() -> new ConfigException("node '" + nodeId
                 + "' is not in the cluster file (known: " + cluster.nodes().stream().map(NodeSpec::id).toList() + ")"));
         this.dataDir = cluster.dataDir(self);
+        this.events = new EventLog(self.id(), 1000);
+    }
+
+    /** This node's recent events and their live stream ({@code GET /events}). */
+    public EventLog events() {
+        return events;
     }
 
     public String id() {
@@ -102,11 +113,23 @@ public final class ChorusNode implements AutoCloseable {
             }
             admin = new AdminServer(self.admin());
             admin.get("/status", this::status);
+            EventStreamHandler eventStream = new EventStreamHandler(events, AdminServer.JSON);
+            admin.getRaw("/events", (exchange, query) -> {
+                long since;
+                try {
+                    since = Long.parseLong(query.getOrDefault("since", "0"));
+                } catch (NumberFormatException e) {
+                    AdminServer.badRequest(exchange, "since must be an event sequence number");
+                    return;
+                }
+                eventStream.handle(exchange, since, !"false".equals(query.get("follow")));
+            });
             admin.start();
             startedAtMs = System.currentTimeMillis();
             housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chorus-housekeeping-" + self.id()));
             housekeeping.scheduleWithFixedDelay(this::spreadLeaders, 1, 1, TimeUnit.SECONDS);
             running = true;
+            events.record(null, NodeEvent.Types.NODE_STARTED, Map.of("pid", ProcessHandle.current().pid()));
             LOG.info("node {} started: raft+client {}, admin http://{}, {} groups, data {}", self.id(), self.raft(),
                     self.admin(), replicas.size(), dataDir);
         } catch (IOException | RuntimeException e) {
@@ -219,6 +242,9 @@ public final class ChorusNode implements AutoCloseable {
     }
 
     private void stopQuietly() {
+        if (running) {
+            events.record(null, NodeEvent.Types.NODE_STOPPING, Map.of());
+        }
         running = false;
         if (housekeeping != null) {
             housekeeping.shutdownNow();
@@ -283,6 +309,7 @@ public final class ChorusNode implements AutoCloseable {
         @Override
         public void leaderStarted(String groupId, long term) {
             LOG.info("node {} group {}: became leader in term {}", self.id(), groupId, term);
+            events.record(groupId, NodeEvent.Types.LEADER_ELECTED, Map.of("term", term));
             GroupReplica r = replicas.get(groupId);
             if (r != null && self.id().equals(r.spec().preferredLeader())) {
                 spreadDone.add(groupId);
@@ -292,22 +319,28 @@ public final class ChorusNode implements AutoCloseable {
         @Override
         public void leaderStopped(String groupId, String reason) {
             LOG.info("node {} group {}: stepped down ({})", self.id(), groupId, reason);
+            events.record(groupId, NodeEvent.Types.LEADER_STEPPED_DOWN, Map.of("reason", String.valueOf(reason)));
         }
 
         @Override
         public void followingStarted(String groupId, String leader, long term) {
             LOG.info("node {} group {}: following {} in term {}", self.id(), groupId, leader, term);
             noteLeader(groupId);
+            GroupReplica r = replicas.get(groupId);
+            String leaderId = r == null || r.node() == null ? null : r.nodeIdOf(r.node().getLeaderId());
+            events.record(groupId, NodeEvent.Types.FOLLOWING, Map.of("leader", String.valueOf(leaderId), "term", term));
         }
 
         @Override
         public void snapshotSaved(String groupId, long index) {
             LOG.info("node {} group {}: snapshot saved at index {}", self.id(), groupId, index);
+            events.record(groupId, NodeEvent.Types.SNAPSHOT_SAVED, Map.of("index", index));
         }
 
         @Override
         public void snapshotLoaded(String groupId, long index) {
             LOG.info("node {} group {}: snapshot loaded at index {}", self.id(), groupId, index);
+            events.record(groupId, NodeEvent.Types.SNAPSHOT_INSTALLED, Map.of("index", index));
         }
     }
 }

@@ -1,0 +1,27 @@
+package dev.chorus.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.Map;
+
+/**
+ * Something that happened on a node, as served by {@code GET /events}: a per-node sequence number, wall-clock time,
+ * the node, the group (null for node-wide events), a type and type-specific details (e.g. {@code term}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NodeEvent(long seq, long timestampMs, String node, String group, String type, Map<String, Object> details) {
+
+    /** The event types nodes emit; consumers must tolerate types they do not know. */
+    public static final class Types {
+        public static final String NODE_STARTED = "NODE_STARTED";
+        public static final String NODE_STOPPING = "NODE_STOPPING";
+        public static final String LEADER_ELECTED = "LEADER_ELECTED";
+        public static final String LEADER_STEPPED_DOWN = "LEADER_STEPPED_DOWN";
+        public static final String FOLLOWING = "FOLLOWING";
+        public static final String SNAPSHOT_SAVED = "SNAPSHOT_SAVED";
+        public static final String SNAPSHOT_INSTALLED = "SNAPSHOT_INSTALLED";
+
+        private Types() {
+        }
+    }
+}
