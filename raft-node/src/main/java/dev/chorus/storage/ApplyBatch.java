@@ -1,5 +1,6 @@
 package dev.chorus.storage;
 
+import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatchWithIndex;
 
 /**
@@ -15,24 +16,29 @@ public final class ApplyBatch implements AutoCloseable {
         this.store = store;
     }
 
+    @FunctionalInterface
+    private interface BatchWrite {
+        void run() throws RocksDBException;
+    }
+
+    private static void write(String what, BatchWrite w) {
+        try {
+            w.run();
+        } catch (RocksDBException e) {
+            throw new StorageException("batch " + what + " failed: " + e.getMessage(), e);
+        }
+    }
+
     public byte[] get(byte[] key) {
         return store.getInBatch(batch, store.dataFamily(), key);
     }
 
     public void put(byte[] key, byte[] value) {
-        try {
-            batch.put(store.dataFamily(), key, value);
-        } catch (org.rocksdb.RocksDBException e) {
-            throw new StorageException("batch put failed: " + e.getMessage(), e);
-        }
+        write("put", () -> batch.put(store.dataFamily(), key, value));
     }
 
     public void delete(byte[] key) {
-        try {
-            batch.delete(store.dataFamily(), key);
-        } catch (org.rocksdb.RocksDBException e) {
-            throw new StorageException("batch delete failed: " + e.getMessage(), e);
-        }
+        write("delete", () -> batch.delete(store.dataFamily(), key));
     }
 
     /** Reads a key of the request-deduplication family (see {@code WriteDeduplicator}), seeing this batch's writes. */
@@ -41,19 +47,11 @@ public final class ApplyBatch implements AutoCloseable {
     }
 
     public void putDedup(byte[] key, byte[] value) {
-        try {
-            batch.put(store.dedupFamily(), key, value);
-        } catch (org.rocksdb.RocksDBException e) {
-            throw new StorageException("batch put failed: " + e.getMessage(), e);
-        }
+        write("put", () -> batch.put(store.dedupFamily(), key, value));
     }
 
     public void deleteDedup(byte[] key) {
-        try {
-            batch.delete(store.dedupFamily(), key);
-        } catch (org.rocksdb.RocksDBException e) {
-            throw new StorageException("batch delete failed: " + e.getMessage(), e);
-        }
+        write("delete", () -> batch.delete(store.dedupFamily(), key));
     }
 
     /** Writes everything in the batch together with {@code appliedIndex}, atomically. */
