@@ -29,6 +29,45 @@ public final class AdminServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, Supplier<Object>> getRoutes = new ConcurrentHashMap<>();
     private final Map<String, RawHandler> rawGetRoutes = new ConcurrentHashMap<>();
+    private final java.util.List<MutatingRoute> mutatingRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AdminToken token;
+
+    /** Largest request body a mutating endpoint reads. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /**
+     * A state-changing request: the path's {@code {name}} segments and the JSON body (an empty object when none)
+     * go in, a JSON-serializable result comes out. Throw {@link AdminException} to answer with an error status.
+     */
+    @FunctionalInterface
+    public interface MutatingHandler {
+        Object handle(Map<String, String> pathParams, com.fasterxml.jackson.databind.JsonNode body) throws AdminException;
+    }
+
+    private record MutatingRoute(String method, String[] pattern, MutatingHandler handler) {
+        Map<String, String> match(String method, String path) {
+            if (!this.method.equals(method)) {
+                return null;
+            }
+            String[] parts = path.split("/", -1);
+            if (parts.length != pattern.length) {
+                return null;
+            }
+            Map<String, String> params = new java.util.HashMap<>();
+            for (int i = 0; i < parts.length; i++) {
+                if (pattern[i].startsWith("{") && pattern[i].endsWith("}")) {
+                    if (parts[i].isEmpty()) {
+                        return null;
+                    }
+                    params.put(pattern[i].substring(1, pattern[i].length() - 1),
+                            java.net.URLDecoder.decode(parts[i], StandardCharsets.UTF_8));
+                } else if (!pattern[i].equals(parts[i])) {
+                    return null;
+                }
+            }
+            return params;
+        }
+    }
 
     /** A GET handler that writes its own response (streams), given the parsed query parameters. */
     @FunctionalInterface
@@ -36,7 +75,8 @@ public final class AdminServer implements AutoCloseable {
         void handle(HttpExchange exchange, Map<String, String> query) throws IOException;
     }
 
-    public AdminServer(HostPort address) throws IOException {
+    public AdminServer(HostPort address, AdminToken token) throws IOException {
+        this.token = token;
         server = HttpServer.create(new InetSocketAddress(address.host(), address.port()), 64);
         // Two threads for ordinary requests plus one per open event stream.
         executor = Executors.newFixedThreadPool(2 + dev.chorus.events.EventStreamHandler.MAX_STREAMS, r -> {
@@ -51,6 +91,11 @@ public final class AdminServer implements AutoCloseable {
     /** Serves {@code supplier}'s value as JSON at {@code GET path}. */
     public void get(String path, Supplier<Object> supplier) {
         getRoutes.put(path, supplier);
+    }
+
+    /** Serves a mutating request ({@code POST}, {@code DELETE}) at {@code pattern}, e.g. {@code /groups/{id}/snapshot}. */
+    public void mutating(String method, String pattern, MutatingHandler handler) {
+        mutatingRoutes.add(new MutatingRoute(method, pattern.split("/", -1), handler));
     }
 
     /** Serves {@code GET path} with a handler that writes the response itself. */
@@ -71,6 +116,13 @@ public final class AdminServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             Supplier<Object> route = getRoutes.get(path);
             RawHandler raw = rawGetRoutes.get(path);
+            for (MutatingRoute m : mutatingRoutes) {
+                Map<String, String> params = m.match(exchange.getRequestMethod(), path);
+                if (params != null) {
+                    handleMutating(exchange, m.handler(), params);
+                    return;
+                }
+            }
             if (raw != null && "GET".equals(exchange.getRequestMethod())) {
                 raw.handle(exchange, query(exchange.getRequestURI().getRawQuery()));
             } else if (route == null && raw == null) {
@@ -88,6 +140,40 @@ public final class AdminServer implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // the client is gone or the response already started
             }
+        }
+    }
+
+    private void handleMutating(HttpExchange exchange, MutatingHandler handler, Map<String, String> params)
+            throws IOException {
+        if (!token.configured()) {
+            send(exchange, 403, Map.of("error", "mutating admin requests are disabled: the cluster file names no adminTokenFile"));
+            return;
+        }
+        if (!token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            send(exchange, 401, Map.of("error", "missing or wrong bearer token (Authorization: Bearer TOKEN)"));
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            send(exchange, 413, Map.of("error", "request body exceeds " + MAX_BODY_BYTES + " bytes"));
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode json;
+        try {
+            json = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            send(exchange, 400, Map.of("error", "request body is not JSON"));
+            return;
+        }
+        if (json == null || !json.isObject()) {
+            send(exchange, 400, Map.of("error", "request body must be a JSON object"));
+            return;
+        }
+        try {
+            send(exchange, 200, handler.handle(params, json));
+        } catch (AdminException e) {
+            send(exchange, e.status(), Map.of("error", e.getMessage()));
         }
     }
 

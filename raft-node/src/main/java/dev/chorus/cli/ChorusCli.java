@@ -15,7 +15,8 @@ import java.io.PrintWriter;
         description = "Command line for a Chorus cluster.",
         subcommands = {KvCommands.Put.class, KvCommands.Get.class, KvCommands.Del.class, KvCommands.Cas.class,
                 KvCommands.Scan.class, StatusCommand.class, BenchCommand.class, InitLocalCommand.class,
-                AwaitLeadersCommand.class, NodeIdsCommand.class, EventsCommand.class})
+                AwaitLeadersCommand.class, NodeIdsCommand.class, EventsCommand.class, RaftAdminCommands.Leader.class,
+                RaftAdminCommands.Snapshot.class})
 public final class ChorusCli implements Runnable {
 
     @CommandLine.Spec

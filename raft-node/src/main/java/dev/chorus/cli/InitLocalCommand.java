@@ -1,5 +1,6 @@
 package dev.chorus.cli;
 
+import dev.chorus.admin.AdminToken;
 import dev.chorus.config.ClusterConfigLoader;
 import dev.chorus.config.ClusterFile;
 import dev.chorus.config.GroupSpec;
@@ -18,7 +19,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code chorus init-local --dir DIR --nodes N --groups G}: writes the cluster file of a local cluster (every group
  * replicated on every node, preferred leaders spread round-robin, key space split evenly over 'a'..'z') unless DIR
- * already has one, which is then only validated: re-running a cluster keeps its layout and data.
+ * already has one, which is then only validated: re-running a cluster keeps its layout and data. A new cluster also
+ * gets a fresh admin token ({@value #TOKEN_FILE}, owner-only) and has fault injection enabled.
  */
 @Command(name = "init-local", description = "Write the cluster file for a local cluster (used by start-cluster.sh).")
 final class InitLocalCommand implements Callable<Integer> {
@@ -35,6 +37,9 @@ final class InitLocalCommand implements Callable<Integer> {
     int electionTimeoutMs;
     @Spec
     CommandSpec spec;
+
+    /** Beside the cluster file; written with owner-only permissions. */
+    static final String TOKEN_FILE = "admin.token";
 
     @Override
     public Integer call() throws Exception {
@@ -54,6 +59,7 @@ final class InitLocalCommand implements Callable<Integer> {
         // Validate before writing: a bad layout must leave nothing behind.
         ClusterConfigLoader.parse(ClusterConfigLoader.toJson(cluster), dir.toAbsolutePath(), file.toString());
         Files.createDirectories(dir);
+        AdminToken.generate(dir.resolve(TOKEN_FILE));
         ClusterConfigLoader.write(cluster, file);
         spec.commandLine().getOut().println("wrote " + file);
         return ExitCodes.OK;
@@ -75,7 +81,7 @@ final class InitLocalCommand implements Callable<Integer> {
             groups.add(new GroupSpec("g" + g, new GroupSpec.RangeSpec(start, end), ids, ids.get((g - 1) % nodeCount)));
             start = end;
         }
-        return new ClusterFile("chorus-local", true, nodes, groups,
+        return new ClusterFile("chorus-local", true, TOKEN_FILE, nodes, groups,
                 new ClusterFile.Raft(electionTimeoutMs, 600, 0, true, false), null);
     }
 }

@@ -3,7 +3,7 @@ package dev.chorus.client;
 import dev.chorus.protocol.ErrorCode;
 
 /** A request that failed for good (after any retries); {@link #code()} tells why. */
-public final class ChorusException extends RuntimeException {
+public class ChorusException extends RuntimeException {
     private final ErrorCode code;
 
     public ChorusException(ErrorCode code, String message) {

@@ -11,10 +11,13 @@ import java.util.Optional;
  * Instances come from {@link ClusterConfigLoader}, which guarantees every invariant the rest of the code relies on
  * (unique ids and addresses, ranges covering the key space without overlap, replicas naming known nodes).
  *
- * @param baseDir directory of the cluster file; relative data dirs resolve against it
+ * @param faultInjection whether the nodes accept fault-injection requests at all
+ * @param adminTokenFile file holding the bearer token that mutating admin requests must carry; null = none
+ *                       configured, and then every mutating admin request is refused
+ * @param baseDir        directory of the cluster file; relative paths resolve against it
  */
 public record ClusterConfig(String name, List<NodeSpec> nodes, List<GroupSpec> groups, RaftSettings raft,
-                            Limits limits, boolean faultInjection, Path baseDir) {
+                            Limits limits, boolean faultInjection, Path adminTokenFile, Path baseDir) {
 
     public Optional<NodeSpec> node(String id) {
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst();

@@ -93,7 +93,9 @@ public final class ClusterConfigLoader {
         RaftSettings raft = raftSettings(raw.raft());
         Limits limits = limits(raw.limits());
         boolean faults = raw.faultInjection() != null && raw.faultInjection();
-        return new ClusterConfig(name, nodes, groups, raft, limits, faults, baseDir);
+        Path tokenFile = raw.adminTokenFile() == null || raw.adminTokenFile().isBlank() ? null
+                : baseDir.resolve(raw.adminTokenFile()).normalize();
+        return new ClusterConfig(name, nodes, groups, raft, limits, faults, tokenFile, baseDir);
     }
 
     private static List<NodeSpec> validateNodes(List<NodeSpec> nodes) {

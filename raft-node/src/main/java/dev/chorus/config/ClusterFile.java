@@ -9,8 +9,8 @@ import java.util.List;
  * "zero" and name what is missing; {@link ClusterConfigLoader} turns it into a validated {@link ClusterConfig}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClusterFile(String name, Boolean faultInjection, List<NodeSpec> nodes, List<GroupSpec> groups,
-                          Raft raft, LimitsFile limits) {
+public record ClusterFile(String name, Boolean faultInjection, String adminTokenFile, List<NodeSpec> nodes,
+                          List<GroupSpec> groups, Raft raft, LimitsFile limits) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Raft(Integer electionTimeoutMs, Integer snapshotIntervalSecs, Integer snapshotLogIndexMargin,

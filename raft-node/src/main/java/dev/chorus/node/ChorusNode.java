@@ -6,6 +6,7 @@ import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.util.Endpoint;
 import dev.chorus.admin.AdminServer;
+import dev.chorus.admin.AdminToken;
 import dev.chorus.admin.NodeStatus;
 import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.ConfigException;
@@ -111,8 +112,9 @@ public final class ChorusNode implements AutoCloseable {
             for (GroupReplica r : replicas.values()) {
                 r.start();
             }
-            admin = new AdminServer(self.admin());
+            admin = new AdminServer(self.admin(), AdminToken.load(cluster.adminTokenFile()));
             admin.get("/status", this::status);
+            new RaftOperations(this).register(admin);
             EventStreamHandler eventStream = new EventStreamHandler(events, AdminServer.JSON);
             admin.getRaw("/events", (exchange, query) -> {
                 long since;

@@ -28,7 +28,7 @@ class ReplicationTest {
             for (String node : cluster.runningNodes()) {
                 for (String group : new String[]{"g1", "g2"}) {
                     Await.until(node + " applies every write of " + group, TestCluster.WAIT,
-                            () -> cluster.contents(node, group).size() == 25);
+                            () -> cluster.contents(node, group).size() == 25, cluster::describe);
                 }
                 Map<String, String> all = new java.util.TreeMap<>(cluster.contents(node, "g1"));
                 all.putAll(cluster.contents(node, "g2"));

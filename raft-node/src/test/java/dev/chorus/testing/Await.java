@@ -13,6 +13,19 @@ public final class Await {
         value(what, timeout, () -> condition.getAsBoolean() ? Boolean.TRUE : null);
     }
 
+    /** As {@link #until(String, Duration, BooleanSupplier)}, adding {@code diagnostics} to the failure message. */
+    public static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<String> diagnostics) {
+        try {
+            until(what, timeout, condition);
+        } catch (AssertionError e) {
+            AssertionError withState = new AssertionError(e.getMessage() + "; state: " + diagnostics.get());
+            for (Throwable s : e.getSuppressed()) {
+                withState.addSuppressed(s);
+            }
+            throw withState;
+        }
+    }
+
     /** Polls until {@code supplier} returns non-null (exceptions count as "not yet"), then returns that value. */
     public static <T> T value(String what, Duration timeout, Supplier<T> supplier) {
         long deadline = System.nanoTime() + timeout.toNanos();

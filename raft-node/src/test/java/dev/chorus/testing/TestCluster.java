@@ -2,6 +2,7 @@ package dev.chorus.testing;
 
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.Status;
+import dev.chorus.admin.AdminToken;
 import dev.chorus.client.ChorusClient;
 import dev.chorus.client.ClientOptions;
 import dev.chorus.config.ClusterConfig;
@@ -62,7 +63,8 @@ public final class TestCluster implements AutoCloseable {
             groups.add(new GroupSpec("g" + (g + 1), new GroupSpec.RangeSpec(start, end), ids, ids.get(g % nodeCount)));
             start = end;
         }
-        ClusterFile file = new ClusterFile("test", true, nodes, groups, raft, null);
+        ClusterFile file = new ClusterFile("test", true, "admin.token", nodes, groups, raft, null);
+        AdminToken.generate(dir.resolve("admin.token"));
         Path clusterFile = dir.resolve("cluster.json");
         ClusterConfigLoader.write(file, clusterFile);
         TestCluster cluster = new TestCluster(dir, ClusterConfigLoader.load(clusterFile));
@@ -84,6 +86,10 @@ public final class TestCluster implements AutoCloseable {
 
     public Path clusterFile() {
         return dir.resolve("cluster.json");
+    }
+
+    public String adminToken() throws Exception {
+        return AdminToken.read(config.adminTokenFile());
     }
 
     public ClusterConfig config() {
@@ -168,6 +174,19 @@ public final class TestCluster implements AutoCloseable {
             out.put(new String(kv.key()), new String(kv.value()));
         }
         return out;
+    }
+
+    /** Every running node's status as JSON, for failure messages. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        for (ChorusNode n : nodes.values()) {
+            try {
+                out.append(dev.chorus.admin.AdminServer.JSON.writeValueAsString(n.status())).append('\n');
+            } catch (Exception e) {
+                out.append(n.id()).append(": ").append(e).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     public ChorusClient client() {

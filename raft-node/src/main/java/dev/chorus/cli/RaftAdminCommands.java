@@ -1,0 +1,138 @@
+package dev.chorus.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chorus.admin.AdminClient;
+import dev.chorus.admin.ClusterStatus;
+import dev.chorus.admin.ClusterStatusCollector;
+import dev.chorus.client.ChorusException;
+import dev.chorus.config.ClusterConfig;
+import dev.chorus.config.GroupSpec;
+import dev.chorus.config.NodeSpec;
+import dev.chorus.protocol.ErrorCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+
+/** Operator actions on Raft groups: {@code chorus leader transfer}, {@code chorus snapshot}. */
+final class RaftAdminCommands {
+    private RaftAdminCommands() {
+    }
+
+    static GroupSpec group(ClusterConfig config, String id) {
+        return config.group(id).orElseThrow(() -> new IllegalArgumentException("unknown group '" + id + "' (known: "
+                + config.groups().stream().map(GroupSpec::id).toList() + ")"));
+    }
+
+    @Command(name = "leader", description = "Leadership actions.", subcommands = Transfer.class)
+    static final class Leader implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (transfer)");
+        }
+    }
+
+    @Command(name = "transfer", description = "Move leadership of GROUP to NODE and wait until NODE leads.")
+    static final class Transfer implements Callable<Integer> {
+        private static final Duration RETRANSFER_AFTER = Duration.ofSeconds(3);
+
+        @Mixin
+        ClusterOptions cluster;
+        @Parameters(index = "0", paramLabel = "GROUP")
+        String groupId;
+        @Parameters(index = "1", paramLabel = "NODE")
+        String nodeId;
+        @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "D")
+        Duration timeout;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ClusterConfig config = cluster.load();
+            GroupSpec group = group(config, groupId);
+            if (!group.replicas().contains(nodeId)) {
+                throw new IllegalArgumentException("node '" + nodeId + "' holds no replica of " + groupId
+                        + " (replicas: " + group.replicas() + ")");
+            }
+            AdminClient admin = new AdminClient(config);
+            ClusterStatusCollector collector = new ClusterStatusCollector(config, Duration.ofSeconds(2));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long lastRequest = 0;
+            while (System.nanoTime() < deadline) {
+                ClusterStatus.GroupEntry g = collector.collect().groups().stream()
+                        .filter(x -> x.id().equals(groupId)).findFirst().orElseThrow();
+                if (nodeId.equals(g.leader())) {
+                    spec.commandLine().getOut().printf("%s leader %s (term %d)%n", groupId, g.leader(), g.term());
+                    return ExitCodes.OK;
+                }
+                // jraft aborts a transfer whose target does not catch up within an election timeout: ask again then.
+                if (g.leader() != null && System.nanoTime() - lastRequest > RETRANSFER_AFTER.toNanos()) {
+                    try {
+                        admin.post(config.node(g.leader()).orElseThrow(), "/groups/" + groupId + "/transfer-leader",
+                                Map.of("node", nodeId), Duration.ofSeconds(5));
+                        lastRequest = System.nanoTime();
+                    } catch (AdminClient.AdminError e) {
+                        if (e.status() != 409) {
+                            throw e;
+                        }
+                        // the leader changed under us: look again
+                    }
+                }
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
+            throw new ChorusException(ErrorCode.TIMEOUT, nodeId + " did not become leader of " + groupId + " within "
+                    + timeout.toSeconds() + " s");
+        }
+    }
+
+    @Command(name = "snapshot", description = "Snapshot GROUP (and compact its log) on every replica, or on --node.")
+    static final class Snapshot implements Callable<Integer> {
+        @Mixin
+        ClusterOptions cluster;
+        @Parameters(index = "0", paramLabel = "GROUP")
+        String groupId;
+        @Option(names = "--node", paramLabel = "NODE", description = "only this replica")
+        String nodeId;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ClusterConfig config = cluster.load();
+            GroupSpec group = group(config, groupId);
+            List<String> targets = nodeId == null ? group.replicas() : List.of(nodeId);
+            if (nodeId != null && !group.replicas().contains(nodeId)) {
+                throw new IllegalArgumentException("node '" + nodeId + "' holds no replica of " + groupId);
+            }
+            AdminClient admin = new AdminClient(config);
+            int failures = 0;
+            for (String n : targets) {
+                NodeSpec node = config.node(n).orElseThrow();
+                try {
+                    JsonNode r = admin.post(node, "/groups/" + groupId + "/snapshot", Map.of(), Duration.ofSeconds(70));
+                    spec.commandLine().getOut().printf("%s %s: %s (applied index %s)%n", groupId, n, r.get("result").asText(),
+                            r.path("appliedIndex").asText("?"));
+                } catch (ChorusException e) {
+                    spec.commandLine().getErr().println("chorus: " + e.getMessage());
+                    failures++;
+                }
+            }
+            if (failures == targets.size()) {
+                throw new ChorusException(ErrorCode.UNAVAILABLE, "no replica of " + groupId + " took a snapshot");
+            }
+            return failures == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+}
