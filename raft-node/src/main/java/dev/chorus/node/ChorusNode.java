@@ -298,13 +298,6 @@ public final class ChorusNode implements AutoCloseable {
         stop();
     }
 
-    private void noteLeader(String groupId) {
-        GroupReplica r = replicas.get(groupId);
-        if (r != null && r.node() != null && r.spec().preferredLeader() != null
-                && r.spec().preferredLeader().equals(r.nodeIdOf(r.node().getLeaderId()))) {
-            spreadDone.add(groupId);
-        }
-    }
 
     /** Logs Raft role changes (the node log is where an operator looks first) and tracks leader spreading. */
     private final class NodeGroupListener implements GroupListener {
@@ -326,10 +319,13 @@ public final class ChorusNode implements AutoCloseable {
 
         @Override
         public void followingStarted(String groupId, String leader, long term) {
-            LOG.info("node {} group {}: following {} in term {}", self.id(), groupId, leader, term);
-            noteLeader(groupId);
+            // Runs on jraft's state-machine thread: only map lookups here, never a call that takes the node's lock.
             GroupReplica r = replicas.get(groupId);
-            String leaderId = r == null || r.node() == null ? null : r.nodeIdOf(r.node().getLeaderId());
+            String leaderId = r == null || leader == null ? leader : r.nodeIdOf(PeerId.parsePeer(leader));
+            LOG.info("node {} group {}: following {} in term {}", self.id(), groupId, leaderId, term);
+            if (r != null && leaderId != null && leaderId.equals(r.spec().preferredLeader())) {
+                spreadDone.add(groupId);
+            }
             events.record(groupId, NodeEvent.Types.FOLLOWING, Map.of("leader", String.valueOf(leaderId), "term", term));
         }
 

@@ -2,7 +2,8 @@ package dev.chorus.raft;
 
 /**
  * Raft lifecycle events of one replica, as seen by its state machine. Called on jraft's state-machine thread:
- * implementations must return quickly and never block.
+ * implementations must return quickly, never block, and never call into the jraft {@code Node} (most of its methods
+ * take the node's lock, which jraft may hold while it waits for this thread).
  */
 public interface GroupListener {
     GroupListener NONE = new GroupListener() {
@@ -14,6 +15,7 @@ public interface GroupListener {
     default void leaderStopped(String groupId, String reason) {
     }
 
+    /** {@code leader} is the leader's peer id ({@code ip:port}), or null. */
     default void followingStarted(String groupId, String leader, long term) {
     }
 
