@@ -17,6 +17,7 @@ import dev.chorus.config.NodeSpec;
 import dev.chorus.events.EventLog;
 import dev.chorus.events.EventStreamHandler;
 import dev.chorus.events.NodeEvent;
+import dev.chorus.metrics.NodeMetrics;
 import dev.chorus.raft.GroupListener;
 import dev.chorus.raft.GroupReplica;
 import dev.chorus.rpc.KvRequestProcessor;
@@ -63,6 +64,7 @@ public final class ChorusNode implements AutoCloseable {
     private final java.util.Set<String> spreadDone = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final EventLog events;
+    private final NodeMetrics metrics;
 
     private FileChannel lockChannel;
     private FileLock lock;
@@ -79,6 +81,7 @@ public final class ChorusNode implements AutoCloseable {
                 + "' is not in the cluster file (known: " + cluster.nodes().stream().map(NodeSpec::id).toList() + ")"));
         this.dataDir = cluster.dataDir(self);
         this.events = new EventLog(self.id(), 1000);
+        this.metrics = new NodeMetrics(this::status);
     }
 
     /** This node's recent events and their live stream ({@code GET /events}). */
@@ -126,6 +129,12 @@ public final class ChorusNode implements AutoCloseable {
                 }
                 eventStream.handle(exchange, since, !"false".equals(query.get("follow")));
             });
+            admin.getRaw("/metrics", (exchange, query) -> {
+                byte[] body = metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", io.prometheus.client.exporter.common.TextFormat.CONTENT_TYPE_004);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            });
             admin.start();
             startedAtMs = System.currentTimeMillis();
             housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chorus-housekeeping-" + self.id()));
@@ -162,7 +171,8 @@ public final class ChorusNode implements AutoCloseable {
         // Client requests are handled on the network thread that decoded them: the handler only validates and
         // hands the request to jraft without blocking, so a thread hand-off would cost more than it saves.
         rpcServer.registerProcessor(new KvRequestProcessor(replicas::get,
-                g -> cluster.groupsOn(self.id()).stream().anyMatch(spec -> spec.id().equals(g)), cluster.limits(), Runnable::run));
+                g -> cluster.groupsOn(self.id()).stream().anyMatch(spec -> spec.id().equals(g)), cluster.limits(),
+                Runnable::run, metrics::request));
         if (!rpcServer.init(null)) {
             throw new IOException("cannot listen on raft address " + raft + " (port in use?)");
         }
@@ -305,6 +315,7 @@ public final class ChorusNode implements AutoCloseable {
         public void leaderStarted(String groupId, long term) {
             LOG.info("node {} group {}: became leader in term {}", self.id(), groupId, term);
             events.record(groupId, NodeEvent.Types.LEADER_ELECTED, Map.of("term", term));
+            metrics.leaderChanged(groupId);
             GroupReplica r = replicas.get(groupId);
             if (r != null && self.id().equals(r.spec().preferredLeader())) {
                 spreadDone.add(groupId);
@@ -315,6 +326,7 @@ public final class ChorusNode implements AutoCloseable {
         public void leaderStopped(String groupId, String reason) {
             LOG.info("node {} group {}: stepped down ({})", self.id(), groupId, reason);
             events.record(groupId, NodeEvent.Types.LEADER_STEPPED_DOWN, Map.of("reason", String.valueOf(reason)));
+            metrics.leaderChanged(groupId);
         }
 
         @Override
@@ -327,18 +339,26 @@ public final class ChorusNode implements AutoCloseable {
                 spreadDone.add(groupId);
             }
             events.record(groupId, NodeEvent.Types.FOLLOWING, Map.of("leader", String.valueOf(leaderId), "term", term));
+            metrics.leaderChanged(groupId);
+        }
+
+        @Override
+        public void applied(String groupId, int entries, long nanos) {
+            metrics.applied(groupId, entries, nanos);
         }
 
         @Override
         public void snapshotSaved(String groupId, long index) {
             LOG.info("node {} group {}: snapshot saved at index {}", self.id(), groupId, index);
             events.record(groupId, NodeEvent.Types.SNAPSHOT_SAVED, Map.of("index", index));
+            metrics.snapshot(groupId, "saved");
         }
 
         @Override
         public void snapshotLoaded(String groupId, long index) {
             LOG.info("node {} group {}: snapshot loaded at index {}", self.id(), groupId, index);
             events.record(groupId, NodeEvent.Types.SNAPSHOT_INSTALLED, Map.of("index", index));
+            metrics.snapshot(groupId, "installed");
         }
     }
 }

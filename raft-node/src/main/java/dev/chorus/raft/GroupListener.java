@@ -19,6 +19,10 @@ public interface GroupListener {
     default void followingStarted(String groupId, String leader, long term) {
     }
 
+    /** A batch of {@code entries} committed entries was applied in {@code nanos}. */
+    default void applied(String groupId, int entries, long nanos) {
+    }
+
     default void snapshotSaved(String groupId, long index) {
     }
 

@@ -66,6 +66,7 @@ public final class KvStateMachine extends StateMachineAdapter {
 
     @Override
     public void onApply(Iterator it) {
+        long startNanos = System.nanoTime();
         List<Closure> toComplete = new ArrayList<>();
         long applied = store.appliedIndex();
         long last = applied;
@@ -90,6 +91,7 @@ public final class KvStateMachine extends StateMachineAdapter {
             }
             if (last > applied) {
                 batch.commit(last);
+                listener.applied(groupId, (int) (last - applied), System.nanoTime() - startNanos);
             }
         } catch (RuntimeException e) {
             LOG.error("group {}: applying entries after index {} failed; stopping this replica", groupId, applied, e);

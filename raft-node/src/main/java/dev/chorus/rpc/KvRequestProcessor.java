@@ -37,13 +37,21 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
     private final Predicate<String> hosts;
     private final Limits limits;
     private final Executor executor;
+    private final RequestObserver observer;
+
+    /** Told about every answered request: group, kind (read or write) and outcome (ok or an error code). */
+    @FunctionalInterface
+    public interface RequestObserver {
+        void answered(String group, String kind, String outcome);
+    }
 
     /**
      * @param replicas the running replica of a group, or null
      * @param hosts    whether this node is configured to host a group (its replica may still be starting)
      */
     public KvRequestProcessor(Function<String, GroupReplica> replicas, Predicate<String> hosts, Limits limits,
-                              Executor executor) {
+                              Executor executor, RequestObserver observer) {
+        this.observer = observer;
         this.replicas = replicas;
         this.hosts = hosts;
         this.limits = limits;
@@ -95,6 +103,13 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             reply.complete(failure(ErrorCode.BAD_REQUEST, "malformed request: " + e.getMessage()));
             return;
         }
+        String kind = decoded instanceof KvRequest.Write ? "write" : "read";
+        KvRequestCompletion send = reply;
+        reply = response -> {
+            observer.answered(request.groupId(), kind,
+                    response instanceof KvResponse.Failure f ? f.code().name() : "ok");
+            send.complete(response);
+        };
         KvResponse.Failure invalid = validate(decoded, replica.range());
         if (invalid != null) {
             reply.complete(invalid);

@@ -98,6 +98,31 @@ class EventStreamTest {
     }
 
     @Test
+    void metricsExposeRaftPositionsAndRequestCountsInPrometheusFormat() throws Exception {
+        try (var client = new dev.chorus.client.ChorusClient(cluster.config())) {
+            for (int i = 0; i < 10; i++) {
+                client.put(("m" + i).getBytes(), "v".getBytes());
+            }
+        }
+        String leader = cluster.awaitLeader("g1");
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(admin(leader) + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
+        String body = r.body();
+        assertTrue(body.contains("# TYPE chorus_raft_term gauge"), body);
+        assertTrue(body.contains("chorus_raft_is_leader{group=\"g1\",} 1.0"), body);
+        assertTrue(metric(body, "chorus_client_requests_total{group=\"g1\",kind=\"write\",outcome=\"ok\",}") >= 10, body);
+        assertTrue(metric(body, "chorus_applied_entries_total{group=\"g1\",}") >= 10, body);
+        assertTrue(metric(body, "chorus_apply_batch_seconds_count{group=\"g1\",}") >= 1, body);
+    }
+
+    private static double metric(String body, String series) {
+        return body.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst().orElse(-1);
+    }
+
+    @Test
     void cliPrintsMergedEventsOneLineEach() {
         StringWriter out = new StringWriter();
         int code = ChorusCli.run(new String[]{"events", "--cluster", cluster.clusterFile().toString()},
