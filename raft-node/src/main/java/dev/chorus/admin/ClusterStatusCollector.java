@@ -72,6 +72,7 @@ public final class ClusterStatusCollector {
         List<ClusterStatus.NodeEntry> nodes = new ArrayList<>();
         Map<String, List<NodeStatus.ReplicaView>> replicasByGroup = new LinkedHashMap<>();
         Map<String, Long> termByGroup = new HashMap<>();
+        Map<String, dev.chorus.faults.LinkFault> faults = new java.util.TreeMap<>();
         for (NodeReport r : reports) {
             NodeSpec n = r.spec();
             boolean up = r.status() != null && r.status().node().up();
@@ -80,6 +81,9 @@ public final class ClusterStatusCollector {
                     r.status() == null ? null : r.status().node().uptimeMs(), r.error()));
             if (r.status() == null) {
                 continue;
+            }
+            if (r.status().faults() != null) {
+                r.status().faults().forEach(f -> faults.putIfAbsent(f.from() + "->" + f.to(), f));
             }
             for (NodeStatus.GroupView g : r.status().groups()) {
                 replicasByGroup.computeIfAbsent(g.id(), k -> new ArrayList<>()).addAll(g.replicas());
@@ -101,7 +105,7 @@ public final class ClusterStatusCollector {
             groups.add(new ClusterStatus.GroupEntry(g.id(), new NodeStatus.RangeView(g.range().start(), g.range().end()),
                     leader == null ? null : leader.node(), termByGroup.getOrDefault(g.id(), 0L), withLag));
         }
-        return new ClusterStatus(nodes, groups);
+        return new ClusterStatus(nodes, groups, List.copyOf(faults.values()));
     }
 
     private static String describe(Throwable err) {

@@ -2,15 +2,18 @@ package dev.chorus.admin;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import dev.chorus.faults.LinkFault;
+
 import java.util.List;
 
 /**
- * What one node reports at {@code GET /status}: itself and its replica of each group it hosts. The cluster view
+ * What one node reports at {@code GET /status}: itself, its replica of each group it hosts, and the link faults it
+ * knows of (injected faults are listed until healed). The cluster view
  * ({@link ClusterStatus}) is merged from these. Fields may be added, never renamed or removed: the CLI, the dashboard
  * and scripts parse them.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record NodeStatus(NodeInfo node, List<GroupView> groups) {
+public record NodeStatus(NodeInfo node, List<GroupView> groups, List<LinkFault> faults) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record NodeInfo(String id, boolean up, String raftAddress, String adminAddress, long pid, long startedAtMs,

@@ -65,6 +65,11 @@ final class StatusCommand implements Callable<Integer> {
                 out.printf("%-6s (no leader)%n", g.id());
             }
         }
+        if (status.faults() != null && !status.faults().isEmpty()) {
+            out.println();
+            out.println("FAULTS");
+            status.faults().forEach(f -> out.println("  " + f.describe()));
+        }
     }
 
     private static String quote(String s) {

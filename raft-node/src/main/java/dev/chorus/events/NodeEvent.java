@@ -20,6 +20,8 @@ public record NodeEvent(long seq, long timestampMs, String node, String group, S
         public static final String FOLLOWING = "FOLLOWING";
         public static final String SNAPSHOT_SAVED = "SNAPSHOT_SAVED";
         public static final String SNAPSHOT_INSTALLED = "SNAPSHOT_INSTALLED";
+        public static final String FAULT_APPLIED = "FAULT_APPLIED";
+        public static final String FAULT_HEALED = "FAULT_HEALED";
 
         private Types() {
         }

@@ -5,6 +5,7 @@ import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.util.Endpoint;
+import com.alipay.sofa.jraft.util.RpcFactoryHelper;
 import dev.chorus.admin.AdminServer;
 import dev.chorus.admin.AdminToken;
 import dev.chorus.admin.NodeStatus;
@@ -17,6 +18,9 @@ import dev.chorus.config.NodeSpec;
 import dev.chorus.events.EventLog;
 import dev.chorus.events.EventStreamHandler;
 import dev.chorus.events.NodeEvent;
+import dev.chorus.faults.FaultAdmin;
+import dev.chorus.faults.FaultInjectingRpcServer;
+import dev.chorus.faults.FaultTable;
 import dev.chorus.metrics.NodeMetrics;
 import dev.chorus.raft.GroupListener;
 import dev.chorus.raft.GroupReplica;
@@ -69,6 +73,8 @@ public final class ChorusNode implements AutoCloseable {
     private FileChannel lockChannel;
     private FileLock lock;
     private RpcServer rpcServer;
+    private volatile FaultTable faults;
+    private ScheduledExecutorService faultScheduler;
     private StorageResources resources;
     private AdminServer admin;
     private ScheduledExecutorService housekeeping;
@@ -118,6 +124,8 @@ public final class ChorusNode implements AutoCloseable {
             admin = new AdminServer(self.admin(), AdminToken.load(cluster.adminTokenFile()));
             admin.get("/status", this::status);
             new RaftOperations(this).register(admin);
+            new FaultAdmin(cluster.faultInjection(), cluster.nodes().stream().map(NodeSpec::id).toList(), faults,
+                    (type, description) -> events.record(null, type, Map.of("faults", description))).register(admin);
             EventStreamHandler eventStream = new EventStreamHandler(events, AdminServer.JSON);
             admin.getRaw("/events", (exchange, query) -> {
                 long since;
@@ -167,7 +175,14 @@ public final class ChorusNode implements AutoCloseable {
         HostPort raft = self.raft();
         ThreadPoolExecutor raftExecutor = pool("chorus-raft-rpc-" + self.id(), 8);
         ThreadPoolExecutor cliExecutor = pool("chorus-cli-rpc-" + self.id(), 2);
-        rpcServer = RaftRpcServerFactory.createRaftRpcServer(new Endpoint(raft.host(), raft.port()), raftExecutor, cliExecutor);
+        // Raft traffic passes through the fault layer; without faults configured it is a straight pass-through.
+        faults = new FaultTable(cluster.faultInjection() ? dataDir.resolve("faults.json") : null);
+        faultScheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chorus-fault-delay-" + self.id()));
+        Map<String, String> nodeIdByAddress = new java.util.HashMap<>();
+        cluster.nodes().forEach(n -> nodeIdByAddress.put(n.raft().host() + ":" + n.raft().port(), n.id()));
+        rpcServer = new FaultInjectingRpcServer(RpcFactoryHelper.rpcFactory().createRpcServer(new Endpoint(raft.host(), raft.port())),
+                self.id(), nodeIdByAddress, faults, faultScheduler);
+        RaftRpcServerFactory.addRaftRequestProcessors(rpcServer, raftExecutor, cliExecutor);
         // Client requests are handled on the network thread that decoded them: the handler only validates and
         // hands the request to jraft without blocking, so a thread hand-off would cost more than it saves.
         rpcServer.registerProcessor(new KvRequestProcessor(replicas::get,
@@ -226,7 +241,8 @@ public final class ChorusNode implements AutoCloseable {
                 groups.add(r.view(self.id()));
             }
         }
-        return new NodeStatus(info, groups);
+        FaultTable table = faults;
+        return new NodeStatus(info, groups, table == null ? List.of() : table.list());
     }
 
     public GroupReplica replica(String groupId) {
@@ -280,6 +296,10 @@ public final class ChorusNode implements AutoCloseable {
         if (rpcServer != null) {
             rpcServer.shutdown();
             rpcServer = null;
+        }
+        if (faultScheduler != null) {
+            faultScheduler.shutdownNow();
+            faultScheduler = null;
         }
         if (resources != null) {
             resources.close();

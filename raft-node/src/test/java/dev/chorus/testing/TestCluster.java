@@ -72,7 +72,11 @@ public final class TestCluster implements AutoCloseable {
             for (String id : ids) {
                 cluster.startNode(id);
             }
-            cluster.awaitLeaders();
+            // Nodes hand each group to its preferred leader shortly after start; tests begin once that settled,
+            // so a test that picks "the leader" does not see it move under its feet.
+            for (GroupSpec g : cluster.config.groups()) {
+                Await.until(g.preferredLeader() + " leads " + g.id(), WAIT, () -> g.preferredLeader().equals(cluster.awaitLeader(g.id())));
+            }
         } catch (Exception | AssertionError e) {
             cluster.close();
             throw e;

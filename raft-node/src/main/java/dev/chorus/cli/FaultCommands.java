@@ -1,0 +1,211 @@
+package dev.chorus.cli;
+
+import dev.chorus.admin.AdminClient;
+import dev.chorus.admin.ClusterStatus;
+import dev.chorus.admin.ClusterStatusCollector;
+import dev.chorus.client.ChorusException;
+import dev.chorus.config.ClusterConfig;
+import dev.chorus.config.NodeSpec;
+import dev.chorus.faults.LinkFault;
+import dev.chorus.protocol.ErrorCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code chorus fault isolate|cut|delay|drop|heal|list}: network faults between nodes, injected at the Raft RPC
+ * layer of every node (each node enforces the links that touch it, so every node is told).
+ */
+@Command(name = "fault", description = "Inject or heal network faults between nodes.",
+        subcommands = {FaultCommands.Isolate.class, FaultCommands.Cut.class, FaultCommands.Delay.class,
+                FaultCommands.Drop.class, FaultCommands.Heal.class, FaultCommands.ListFaults.class})
+final class FaultCommands implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+    }
+
+    /** Sends one fault request to every node; returns the exit code. */
+    abstract static class Mutation implements Callable<Integer> {
+        @Mixin
+        ClusterOptions cluster;
+        @Spec
+        CommandSpec spec;
+
+        abstract String path();
+
+        abstract Map<String, Object> body(ClusterConfig config);
+
+        void requireNode(ClusterConfig config, String id) {
+            if (config.node(id).isEmpty()) {
+                throw new IllegalArgumentException("unknown node '" + id + "' (known: "
+                        + config.nodes().stream().map(NodeSpec::id).toList() + ")");
+            }
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            ClusterConfig config = cluster.load();
+            Map<String, Object> body = body(config);
+            AdminClient admin = new AdminClient(config);
+            List<String> told = new ArrayList<>();
+            List<String> missed = new ArrayList<>();
+            for (NodeSpec n : config.nodes()) {
+                try {
+                    admin.post(n, path(), body, Duration.ofSeconds(5));
+                    told.add(n.id());
+                } catch (AdminClient.AdminError e) {
+                    throw e; // a refusal (403 disabled, 400 bad request) is the same on every node
+                } catch (ChorusException e) {
+                    missed.add(n.id());
+                }
+            }
+            if (told.isEmpty()) {
+                throw new ChorusException(ErrorCode.UNAVAILABLE, "no node answered on its admin address");
+            }
+            spec.commandLine().getOut().println("OK (" + String.join(", ", told) + ")");
+            if (!missed.isEmpty()) {
+                spec.commandLine().getErr().println("warning: not told (unreachable): " + String.join(", ", missed)
+                        + "; they do not enforce this change until told again");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "isolate", description = "Cut NODE off from every other node (both directions).")
+    static final class Isolate extends Mutation {
+        @Parameters(paramLabel = "NODE")
+        String node;
+
+        String path() {
+            return "/faults";
+        }
+
+        Map<String, Object> body(ClusterConfig config) {
+            requireNode(config, node);
+            return Map.of("type", "isolate", "node", node);
+        }
+    }
+
+    @Command(name = "cut", description = "Cut the link between A and B (both directions, or A->B only with --one-way).")
+    static final class Cut extends Mutation {
+        @Parameters(index = "0", paramLabel = "A")
+        String a;
+        @Parameters(index = "1", paramLabel = "B")
+        String b;
+        @Option(names = "--one-way", description = "only messages from A to B are lost")
+        boolean oneWay;
+
+        String path() {
+            return "/faults";
+        }
+
+        Map<String, Object> body(ClusterConfig config) {
+            requireNode(config, a);
+            requireNode(config, b);
+            return Map.of("type", "cut", "from", a, "to", b, "oneWay", oneWay);
+        }
+    }
+
+    @Command(name = "delay", description = "Delay every message between A and B (both directions) by MS ± J milliseconds.")
+    static final class Delay extends Mutation {
+        @Parameters(index = "0", paramLabel = "A")
+        String a;
+        @Parameters(index = "1", paramLabel = "B")
+        String b;
+        @Option(names = "--ms", required = true, paramLabel = "MS")
+        long ms;
+        @Option(names = "--jitter", defaultValue = "0", paramLabel = "J")
+        long jitter;
+
+        String path() {
+            return "/faults";
+        }
+
+        Map<String, Object> body(ClusterConfig config) {
+            requireNode(config, a);
+            requireNode(config, b);
+            return Map.of("type", "delay", "from", a, "to", b, "ms", ms, "jitterMs", jitter);
+        }
+    }
+
+    @Command(name = "drop", description = "Lose each message between A and B (both directions) with probability P.")
+    static final class Drop extends Mutation {
+        @Parameters(index = "0", paramLabel = "A")
+        String a;
+        @Parameters(index = "1", paramLabel = "B")
+        String b;
+        @Option(names = "--rate", required = true, paramLabel = "P")
+        double rate;
+
+        String path() {
+            return "/faults";
+        }
+
+        Map<String, Object> body(ClusterConfig config) {
+            requireNode(config, a);
+            requireNode(config, b);
+            return Map.of("type", "drop", "from", a, "to", b, "rate", rate);
+        }
+    }
+
+    @Command(name = "heal", description = "Heal every fault, or those between A and B.")
+    static final class Heal extends Mutation {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "A")
+        String a;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "B")
+        String b;
+
+        String path() {
+            return "/faults/heal";
+        }
+
+        Map<String, Object> body(ClusterConfig config) {
+            if (a == null) {
+                return Map.of();
+            }
+            if (b == null) {
+                throw new IllegalArgumentException("heal takes two nodes (A B) or none (heal all)");
+            }
+            requireNode(config, a);
+            requireNode(config, b);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("from", a);
+            body.put("to", b);
+            return body;
+        }
+    }
+
+    @Command(name = "list", description = "List the active link faults.")
+    static final class ListFaults implements Callable<Integer> {
+        @Mixin
+        ClusterOptions cluster;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ClusterStatus status = new ClusterStatusCollector(cluster.load(), Duration.ofSeconds(2)).collect();
+            if (status.nodes().stream().noneMatch(ClusterStatus.NodeEntry::up)) {
+                throw new ChorusException(ErrorCode.UNAVAILABLE, "no node answered on its admin address");
+            }
+            for (LinkFault f : status.faults()) {
+                spec.commandLine().getOut().println(f.describe());
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

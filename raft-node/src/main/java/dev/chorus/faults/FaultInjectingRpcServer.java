@@ -1,0 +1,182 @@
+package dev.chorus.faults;
+
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.rpc.Connection;
+import com.alipay.sofa.jraft.rpc.RpcContext;
+import com.alipay.sofa.jraft.rpc.RpcProcessor;
+import com.alipay.sofa.jraft.rpc.RpcServer;
+import com.alipay.sofa.jraft.rpc.impl.ConnectionClosedEventListener;
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.Message;
+
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Wraps a node's RPC server so that Raft messages between nodes obey the {@link FaultTable}: a request from node X
+ * crosses link X->self and its response link self->X; a lost request is never processed (the sender times out), a
+ * lost response is processed but never answered, a delayed one waits on a single scheduler thread, so messages on
+ * a link keep their order (AppendEntries pipelining depends on it).
+ *
+ * <p>The sender is the {@code server_id} every jraft Raft request carries. Requests without one (client requests,
+ * pings, CLI service, snapshot file chunks) pass untouched: admin, status and client traffic keep flowing, which is
+ * what lets the dashboard see an isolated node.
+ */
+public final class FaultInjectingRpcServer implements RpcServer {
+    private final RpcServer delegate;
+    private final String self;
+    private final Map<String, String> nodeIdByAddress;
+    private final FaultTable faults;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, Long> lastDueNanos = new java.util.concurrent.ConcurrentHashMap<>();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder delayed = new LongAdder();
+
+    /**
+     * @param nodeIdByAddress node id by Raft address {@code ip:port}
+     * @param scheduler       a single-threaded scheduler for delayed messages
+     */
+    public FaultInjectingRpcServer(RpcServer delegate, String self, Map<String, String> nodeIdByAddress, FaultTable faults,
+                                   ScheduledExecutorService scheduler) {
+        this.delegate = delegate;
+        this.self = self;
+        this.nodeIdByAddress = nodeIdByAddress;
+        this.faults = faults;
+        this.scheduler = scheduler;
+    }
+
+    public long droppedMessages() {
+        return dropped.sum();
+    }
+
+    public long delayedMessages() {
+        return delayed.sum();
+    }
+
+    @Override
+    public void registerProcessor(RpcProcessor<?> processor) {
+        delegate.registerProcessor(wrap(processor));
+    }
+
+    private <T> RpcProcessor<T> wrap(RpcProcessor<T> processor) {
+        return new RpcProcessor<>() {
+            @Override
+            public void handleRequest(RpcContext ctx, T request) {
+                String sender = senderOf(request);
+                if (sender == null) {
+                    processor.handleRequest(ctx, request);
+                    return;
+                }
+                RpcContext answering = new FaultyContext(ctx, sender);
+                FaultTable.Decision inbound = faults.decide(sender, self);
+                switch (inbound.action()) {
+                    case DROP -> dropped.increment();
+                    case DELAY -> {
+                        delayed.increment();
+                        later(sender + ">" + self, inbound.delayMs(), () -> processor.handleRequest(answering, request));
+                    }
+                    default -> processor.handleRequest(answering, request);
+                }
+            }
+
+            @Override
+            public String interest() {
+                return processor.interest();
+            }
+
+            @Override
+            public Executor executor() {
+                return processor.executor();
+            }
+
+            @Override
+            public ExecutorSelector executorSelector() {
+                return processor.executorSelector();
+            }
+        };
+    }
+
+    /**
+     * Runs {@code task} after {@code delayMs}, but never before a message sent earlier on the same link: jitter must
+     * not reorder a link's messages.
+     */
+    private void later(String link, long delayMs, Runnable task) {
+        long due = lastDueNanos.merge(link, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs), Math::max);
+        scheduler.schedule(task, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /** The node id of a Raft request's sender, or null for requests that carry none. */
+    private String senderOf(Object request) {
+        if (!(request instanceof Message m)) {
+            return null;
+        }
+        Descriptors.FieldDescriptor field = m.getDescriptorForType().findFieldByName("server_id");
+        if (field == null || !m.hasField(field)) {
+            return null;
+        }
+        PeerId peer = PeerId.parsePeer((String) m.getField(field));
+        return peer == null ? null : nodeIdByAddress.get(peer.getIp() + ":" + peer.getPort());
+    }
+
+    /** Applies link self->sender to the response. */
+    private final class FaultyContext implements RpcContext {
+        private final RpcContext ctx;
+        private final String sender;
+
+        FaultyContext(RpcContext ctx, String sender) {
+            this.ctx = ctx;
+            this.sender = sender;
+        }
+
+        @Override
+        public void sendResponse(Object response) {
+            FaultTable.Decision outbound = faults.decide(self, sender);
+            switch (outbound.action()) {
+                case DROP -> dropped.increment();
+                case DELAY -> {
+                    delayed.increment();
+                    later(self + ">" + sender, outbound.delayMs(), () -> ctx.sendResponse(response));
+                }
+                default -> ctx.sendResponse(response);
+            }
+        }
+
+        @Override
+        public Connection getConnection() {
+            return ctx.getConnection();
+        }
+
+        @Override
+        public String getRemoteAddress() {
+            return ctx.getRemoteAddress();
+        }
+    }
+
+    @Override
+    public void registerConnectionClosedEventListener(ConnectionClosedEventListener listener) {
+        delegate.registerConnectionClosedEventListener(listener);
+    }
+
+    @Override
+    public int boundPort() {
+        return delegate.boundPort();
+    }
+
+    @Override
+    public boolean isStarted() {
+        return delegate.isStarted();
+    }
+
+    @Override
+    public boolean init(Void opts) {
+        return delegate.init(opts);
+    }
+
+    @Override
+    public void shutdown() {
+        delegate.shutdown();
+    }
+}
