@@ -31,8 +31,3 @@ chorus_parse_dir() {
     esac
   done
 }
-
-chorus_pid_alive() {
-  local pidfile="$1"
-  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
-}

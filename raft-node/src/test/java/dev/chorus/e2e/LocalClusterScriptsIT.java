@@ -82,6 +82,64 @@ class LocalClusterScriptsIT {
         }
     }
 
+    @Test
+    void pausedLeaderLosesLeadershipAndCatchesUpWhenResumed(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("cluster");
+        String d = dir.toString();
+        try {
+            assertEquals(0, run(180, "scripts/start-cluster.sh", "--dir", d, "--base-port", String.valueOf(freeBasePort())).code());
+            String leader = leaderOfFirstGroup(d);
+            assertEquals(new Result(0, leader + " paused (pid " + pidOf(dir, leader) + ")\n"),
+                    run(60, "scripts/chorus", "node", "pause", "--dir", d, leader));
+            assertEquals(new Result(0, "OK\n"), run(60, "scripts/chorus", "put", "--dir", d, "apple", "during-pause"));
+            String successor = leaderOfFirstGroup(d);
+            assertNotEquals(leader, successor, "a paused leader loses leadership");
+            assertEquals(0, run(60, "scripts/chorus", "node", "resume", "--dir", d, leader).code());
+            assertTrue(run(60, "scripts/chorus", "node", "list", "--dir", d).out().contains(leader + " running"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            JsonNode replica = null;
+            while (System.nanoTime() < deadline) {
+                JsonNode g1 = new ObjectMapper().readTree(run(60, "scripts/chorus", "status", "--dir", d, "--json").out()).get("groups").get(0);
+                for (JsonNode r : g1.get("replicas")) {
+                    if (r.get("node").asText().equals(leader)) {
+                        replica = r;
+                    }
+                }
+                if (replica != null && replica.get("role").asText().equals("FOLLOWER") && replica.get("lag").asLong() == 0) {
+                    break;
+                }
+                Thread.sleep(200); // polling the cluster, bounded by the deadline
+            }
+            assertEquals("FOLLOWER", replica.get("role").asText(), "the resumed old leader steps down: " + replica);
+            assertEquals(0, replica.get("lag").asLong(), "and catches up: " + replica);
+
+            assertEquals(new Result(0, successor + " stopped\n"), run(60, "scripts/chorus", "node", "kill", "--dir", d, successor));
+            assertEquals(new Result(0, "during-pause\n"), run(60, "scripts/chorus", "get", "--dir", d, "apple"));
+            Result restarted = run(90, "scripts/chorus", "node", "start", "--dir", d, successor);
+            assertEquals(0, restarted.code(), restarted.out());
+            assertTrue(restarted.out().startsWith(successor + " running"), restarted.out());
+        } finally {
+            run(60, "scripts/stop-cluster.sh", "--dir", d);
+        }
+    }
+
+    private static long pidOf(Path dir, String node) throws IOException {
+        return Long.parseLong(Files.readString(dir.resolve(node + ".pid")).trim());
+    }
+
+    private static String leaderOfFirstGroup(String dir) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            JsonNode leader = new ObjectMapper().readTree(run(60, "scripts/chorus", "status", "--dir", dir, "--json").out())
+                    .get("groups").get(0).get("leader");
+            if (leader != null && !leader.isNull()) {
+                return leader.asText();
+            }
+            Thread.sleep(200); // polling the cluster, bounded by the deadline
+        }
+        throw new AssertionError("group g1 has no leader");
+    }
+
     /** A base port P such that P..P+2 and P+1000..P+1002 are all free. */
     private static int freeBasePort() {
         for (int attempt = 0; attempt < 100; attempt++) {

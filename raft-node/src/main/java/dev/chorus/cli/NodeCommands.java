@@ -1,0 +1,79 @@
+package dev.chorus.cli;
+
+import dev.chorus.process.LocalNodeProcesses;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code chorus node start|stop|kill|restart|pause|resume NODE} and {@code chorus node list}: the processes of a
+ * cluster running on this machine, through the pid files in its directory.
+ */
+@Command(name = "node", description = "Control the node processes of a local cluster.",
+        subcommands = {NodeCommands.Action.class, NodeCommands.ListNodes.class})
+final class NodeCommands implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+    }
+
+    static String line(LocalNodeProcesses.NodeProcess p) {
+        return p.node() + " " + p.state().name().toLowerCase() + (p.pid() == null ? "" : " (pid " + p.pid() + ")");
+    }
+
+    @Command(name = "start", aliases = {"stop", "kill", "restart", "pause", "resume"},
+            description = "start | stop (SIGTERM, SIGKILL after 15 s) | kill (SIGKILL) | restart | pause (SIGSTOP) | resume (SIGCONT) NODE")
+    static final class Action implements Callable<Integer> {
+        @Mixin
+        ClusterOptions cluster;
+        @Parameters(paramLabel = "NODE")
+        String node;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            LocalNodeProcesses processes = new LocalNodeProcesses(cluster.load());
+            String verb = spec.commandLine().getParseResult().originalArgs().stream()
+                    .filter(a -> java.util.List.of("start", "stop", "kill", "restart", "pause", "resume").contains(a))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("use start, stop, kill, restart, pause or resume"));
+            LocalNodeProcesses.NodeProcess result;
+            try {
+                result = switch (verb) {
+                    case "start" -> processes.start(node);
+                    case "stop" -> processes.stop(node);
+                    case "kill" -> processes.kill(node);
+                    case "restart" -> processes.restart(node);
+                    case "pause" -> processes.pause(node);
+                    default -> processes.resume(node);
+                };
+            } catch (IllegalStateException e) {
+                spec.commandLine().getErr().println("chorus: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+            spec.commandLine().getOut().println(line(result));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", description = "Each node's process state: running, paused or stopped.")
+    static final class ListNodes implements Callable<Integer> {
+        @Mixin
+        ClusterOptions cluster;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            new LocalNodeProcesses(cluster.load()).list().forEach(p -> spec.commandLine().getOut().println(line(p)));
+            return ExitCodes.OK;
+        }
+    }
+}
