@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Wraps a node's RPC server so that Raft messages between nodes obey the {@link FaultTable}: a request from node X
@@ -32,28 +31,21 @@ public final class FaultInjectingRpcServer implements RpcServer {
     private final FaultTable faults;
     private final ScheduledExecutorService scheduler;
     private final Map<String, Long> lastDueNanos = new java.util.concurrent.ConcurrentHashMap<>();
-    private final LongAdder dropped = new LongAdder();
-    private final LongAdder delayed = new LongAdder();
+    private final java.util.function.Consumer<String> counted;
 
     /**
      * @param nodeIdByAddress node id by Raft address {@code ip:port}
      * @param scheduler       a single-threaded scheduler for delayed messages
+     * @param counted         told "dropped" or "delayed" for every message a fault touched (metrics)
      */
     public FaultInjectingRpcServer(RpcServer delegate, String self, Map<String, String> nodeIdByAddress, FaultTable faults,
-                                   ScheduledExecutorService scheduler) {
+                                   ScheduledExecutorService scheduler, java.util.function.Consumer<String> counted) {
+        this.counted = counted;
         this.delegate = delegate;
         this.self = self;
         this.nodeIdByAddress = nodeIdByAddress;
         this.faults = faults;
         this.scheduler = scheduler;
-    }
-
-    public long droppedMessages() {
-        return dropped.sum();
-    }
-
-    public long delayedMessages() {
-        return delayed.sum();
     }
 
     @Override
@@ -73,9 +65,9 @@ public final class FaultInjectingRpcServer implements RpcServer {
                 RpcContext answering = new FaultyContext(ctx, sender);
                 FaultTable.Decision inbound = faults.decide(sender, self);
                 switch (inbound.action()) {
-                    case DROP -> dropped.increment();
+                    case DROP -> counted.accept("dropped");
                     case DELAY -> {
-                        delayed.increment();
+                        counted.accept("delayed");
                         later(sender + ">" + self, inbound.delayMs(), () -> processor.handleRequest(answering, request));
                     }
                     default -> processor.handleRequest(answering, request);
@@ -135,9 +127,9 @@ public final class FaultInjectingRpcServer implements RpcServer {
         public void sendResponse(Object response) {
             FaultTable.Decision outbound = faults.decide(self, sender);
             switch (outbound.action()) {
-                case DROP -> dropped.increment();
+                case DROP -> counted.accept("dropped");
                 case DELAY -> {
-                    delayed.increment();
+                    counted.accept("delayed");
                     later(self + ">" + sender, outbound.delayMs(), () -> ctx.sendResponse(response));
                 }
                 default -> ctx.sendResponse(response);

@@ -32,6 +32,8 @@ public final class NodeMetrics {
             .labelNames("group").register(registry);
     private final Counter snapshots = Counter.build("chorus_snapshots_total",
             "Snapshots saved or installed by this node").labelNames("group", "kind").register(registry);
+    private final Counter faultMessages = Counter.build("chorus_fault_messages_total",
+            "Raft messages an injected fault dropped or delayed on this node").labelNames("action").register(registry);
     private final Counter requests = Counter.build("chorus_client_requests_total",
             "Client requests answered by this node").labelNames("group", "kind", "outcome").register(registry);
 
@@ -50,6 +52,11 @@ public final class NodeMetrics {
 
     public void snapshot(String group, String kind) {
         snapshots.labels(group, kind).inc();
+    }
+
+    /** {@code action} is dropped or delayed. */
+    public void faultMessage(String action) {
+        faultMessages.labels(action).inc();
     }
 
     /** {@code kind} is read or write; {@code outcome} ok or an error code name. */

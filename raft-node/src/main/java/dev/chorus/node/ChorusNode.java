@@ -181,7 +181,7 @@ public final class ChorusNode implements AutoCloseable {
         Map<String, String> nodeIdByAddress = new java.util.HashMap<>();
         cluster.nodes().forEach(n -> nodeIdByAddress.put(n.raft().host() + ":" + n.raft().port(), n.id()));
         rpcServer = new FaultInjectingRpcServer(RpcFactoryHelper.rpcFactory().createRpcServer(new Endpoint(raft.host(), raft.port())),
-                self.id(), nodeIdByAddress, faults, faultScheduler);
+                self.id(), nodeIdByAddress, faults, faultScheduler, metrics::faultMessage);
         RaftRpcServerFactory.addRaftRequestProcessors(rpcServer, raftExecutor, cliExecutor);
         // Client requests are handled on the network thread that decoded them: the handler only validates and
         // hands the request to jraft without blocking, so a thread hand-off would cost more than it saves.

@@ -104,8 +104,9 @@ class AdminApiTest {
         assertTrue(notLeader.body().contains("not the leader"), notLeader.body());
 
         Random random = new Random(3);
-        String[] paths = {"/groups/g1/snapshot", "/groups/g1/transfer-leader", "/groups//snapshot", "/status", "/events", "/x"};
-        for (int i = 0; i < 200; i++) {
+        String[] paths = {"/groups/g1/snapshot", "/groups/g1/transfer-leader", "/groups//snapshot", "/status", "/events", "/x",
+                "/faults", "/faults/heal", "/metrics"};
+        for (int i = 0; i < 270; i++) {
             byte[] junk = new byte[random.nextInt(300)];
             random.nextBytes(junk);
             String body = i % 2 == 0 ? new String(junk, java.nio.charset.StandardCharsets.ISO_8859_1)

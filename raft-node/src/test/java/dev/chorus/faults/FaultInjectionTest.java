@@ -67,6 +67,7 @@ class FaultInjectionTest {
         }
         assertFalse(cluster.contents(old, "g1").containsKey("during"), "the isolated node applied nothing new");
         assertTrue(chorus("status").contains("FAULTS"));
+        assertTrue(cluster.node(old).events().since(0).stream().anyMatch(e -> e.type().equals("FAULT_APPLIED")));
         assertTrue(chorus("fault", "list").contains(old + "->"));
 
         chorus("fault", "heal");
