@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
-/** {@code chorus await-leaders}: polls until every group has a leader; used by start-cluster.sh. */
+/**
+ * {@code chorus await-leaders}: polls until every group has a leader (and, for up to 15 s, until each sits on its
+ * preferred node when that node is up); used by start-cluster.sh.
+ */
 @Command(name = "await-leaders", description = "Wait until every group has a leader (exit 3 on timeout).")
 final class AwaitLeadersCommand implements Callable<Integer> {
     @Mixin
@@ -24,14 +27,31 @@ final class AwaitLeadersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private dev.chorus.config.ClusterConfig config;
+
+    private boolean isPreferredOrUnavailable(ClusterStatus.GroupEntry g, ClusterStatus status) {
+        String preferred = config.group(g.id()).map(dev.chorus.config.GroupSpec::preferredLeader).orElse(null);
+        if (preferred == null || preferred.equals(g.leader())) {
+            return true;
+        }
+        return status.nodes().stream().noneMatch(n -> n.id().equals(preferred) && n.up());
+    }
+
     @Override
     public Integer call() throws Exception {
-        ClusterStatusCollector collector = new ClusterStatusCollector(cluster.load(), Duration.ofSeconds(1));
+        config = cluster.load();
+        ClusterStatusCollector collector = new ClusterStatusCollector(config, Duration.ofSeconds(1));
         long deadline = System.nanoTime() + timeout.toNanos();
+        long spreadDeadline = System.nanoTime() + Math.min(timeout.toNanos(), Duration.ofSeconds(15).toNanos());
         ClusterStatus last;
         do {
-            last = collector.collect();
-            if (last.groups().stream().allMatch(g -> g.leader() != null)) {
+            ClusterStatus now = collector.collect();
+            last = now;
+            boolean allLed = now.groups().stream().allMatch(g -> g.leader() != null);
+            boolean settled = now.groups().stream().allMatch(g -> isPreferredOrUnavailable(g, now));
+            // Wait a little longer for leaders to reach their preferred nodes (they move there right after start),
+            // so that the first `chorus status` a user sees already has leadership spread over the nodes.
+            if (allLed && (settled || System.nanoTime() > spreadDeadline)) {
                 for (ClusterStatus.GroupEntry g : last.groups()) {
                     spec.commandLine().getOut().printf("%s leader %s (term %d)%n", g.id(), g.leader(), g.term());
                 }
