@@ -90,6 +90,11 @@ public final class ChorusNode implements AutoCloseable {
         this.metrics = new NodeMetrics(this::status);
     }
 
+    /** The link faults this node enforces (while it runs). */
+    public FaultTable faults() {
+        return faults;
+    }
+
     /** This node's recent events and their live stream ({@code GET /events}). */
     public EventLog events() {
         return events;

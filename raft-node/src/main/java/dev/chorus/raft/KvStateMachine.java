@@ -108,8 +108,11 @@ public final class KvStateMachine extends StateMachineAdapter {
         if (data == null || !data.hasRemaining()) {
             return new KvResponse.Done();
         }
-        byte[] bytes = new byte[data.remaining()];
-        data.get(bytes);
+        // Read through a duplicate: on the leader this buffer is the very one jraft keeps in its in-memory log and
+        // later sends to lagging followers. Moving its position would replicate an empty entry to them.
+        ByteBuffer view = data.duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
         KvRequest.Write write;
         try {
             write = WireCodec.decodeWrite(bytes);

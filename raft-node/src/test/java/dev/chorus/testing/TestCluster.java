@@ -180,6 +180,15 @@ public final class TestCluster implements AutoCloseable {
         return out;
     }
 
+    /** Adds a link fault on one node (tests that do not go through the admin API). */
+    public void injectFault(String nodeId, dev.chorus.faults.LinkFault fault) {
+        nodes.get(nodeId).faults().add(List.of(fault));
+    }
+
+    public void healFaults(String nodeId) {
+        nodes.get(nodeId).faults().heal(null, null);
+    }
+
     /** Every running node's status as JSON, for failure messages. */
     public String describe() {
         StringBuilder out = new StringBuilder();
