@@ -100,65 +100,58 @@ final class FaultCommands implements Runnable {
         }
     }
 
-    @Command(name = "cut", description = "Cut the link between A and B (both directions, or A->B only with --one-way).")
-    static final class Cut extends Mutation {
+    /** A fault on the link between two nodes, A and B. */
+    abstract static class PairMutation extends Mutation {
         @Parameters(index = "0", paramLabel = "A")
         String a;
         @Parameters(index = "1", paramLabel = "B")
         String b;
-        @Option(names = "--one-way", description = "only messages from A to B are lost")
-        boolean oneWay;
 
         String path() {
             return "/faults";
         }
 
+        abstract Map<String, Object> fault();
+
         Map<String, Object> body(ClusterConfig config) {
             requireNode(config, a);
             requireNode(config, b);
-            return Map.of("type", "cut", "from", a, "to", b, "oneWay", oneWay);
+            Map<String, Object> body = new LinkedHashMap<>(fault());
+            body.put("from", a);
+            body.put("to", b);
+            return body;
+        }
+    }
+
+    @Command(name = "cut", description = "Cut the link between A and B (both directions, or A->B only with --one-way).")
+    static final class Cut extends PairMutation {
+        @Option(names = "--one-way", description = "only messages from A to B are lost")
+        boolean oneWay;
+
+        Map<String, Object> fault() {
+            return Map.of("type", "cut", "oneWay", oneWay);
         }
     }
 
     @Command(name = "delay", description = "Delay every message between A and B (both directions) by MS ± J milliseconds.")
-    static final class Delay extends Mutation {
-        @Parameters(index = "0", paramLabel = "A")
-        String a;
-        @Parameters(index = "1", paramLabel = "B")
-        String b;
+    static final class Delay extends PairMutation {
         @Option(names = "--ms", required = true, paramLabel = "MS")
         long ms;
         @Option(names = "--jitter", defaultValue = "0", paramLabel = "J")
         long jitter;
 
-        String path() {
-            return "/faults";
-        }
-
-        Map<String, Object> body(ClusterConfig config) {
-            requireNode(config, a);
-            requireNode(config, b);
-            return Map.of("type", "delay", "from", a, "to", b, "ms", ms, "jitterMs", jitter);
+        Map<String, Object> fault() {
+            return Map.of("type", "delay", "ms", ms, "jitterMs", jitter);
         }
     }
 
     @Command(name = "drop", description = "Lose each message between A and B (both directions) with probability P.")
-    static final class Drop extends Mutation {
-        @Parameters(index = "0", paramLabel = "A")
-        String a;
-        @Parameters(index = "1", paramLabel = "B")
-        String b;
+    static final class Drop extends PairMutation {
         @Option(names = "--rate", required = true, paramLabel = "P")
         double rate;
 
-        String path() {
-            return "/faults";
-        }
-
-        Map<String, Object> body(ClusterConfig config) {
-            requireNode(config, a);
-            requireNode(config, b);
-            return Map.of("type", "drop", "from", a, "to", b, "rate", rate);
+        Map<String, Object> fault() {
+            return Map.of("type", "drop", "rate", rate);
         }
     }
 
