@@ -141,6 +141,9 @@ final class FaultCommands implements Runnable {
         long jitter;
 
         Map<String, Object> fault() {
+            if (ms < 0 || jitter < 0 || ms > 60_000 || jitter > 60_000) {
+                throw new IllegalArgumentException("--ms and --jitter must be within 0..60000");
+            }
             return Map.of("type", "delay", "ms", ms, "jitterMs", jitter);
         }
     }
@@ -151,6 +154,9 @@ final class FaultCommands implements Runnable {
         double rate;
 
         Map<String, Object> fault() {
+            if (!(rate > 0 && rate <= 1)) {
+                throw new IllegalArgumentException("--rate must be within (0, 1], got " + rate);
+            }
             return Map.of("type", "drop", "rate", rate);
         }
     }
