@@ -5,13 +5,9 @@ import dev.chorus.admin.ClusterStatusCollector;
 import dev.chorus.client.ChorusException;
 import dev.chorus.protocol.ErrorCode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -19,13 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * preferred node when that node is up); used by start-cluster.sh.
  */
 @Command(name = "await-leaders", description = "Wait until every group has a leader (exit 3 on timeout).")
-final class AwaitLeadersCommand implements Callable<Integer> {
-    @Mixin
-    ClusterOptions cluster;
+final class AwaitLeadersCommand extends ClusterCommand {
     @Option(names = "--timeout", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "D")
     Duration timeout;
-    @Spec
-    CommandSpec spec;
 
     private dev.chorus.config.ClusterConfig config;
 
@@ -53,7 +45,7 @@ final class AwaitLeadersCommand implements Callable<Integer> {
             // so that the first `chorus status` a user sees already has leadership spread over the nodes.
             if (allLed && (settled || System.nanoTime() > spreadDeadline)) {
                 for (ClusterStatus.GroupEntry g : last.groups()) {
-                    spec.commandLine().getOut().printf("%s leader %s (term %d)%n", g.id(), g.leader(), g.term());
+                    out().printf("%s leader %s (term %d)%n", g.id(), g.leader(), g.term());
                 }
                 return ExitCodes.OK;
             }

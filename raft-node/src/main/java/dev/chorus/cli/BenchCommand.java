@@ -4,16 +4,12 @@ import dev.chorus.admin.AdminServer;
 import dev.chorus.client.ChorusClient;
 import dev.chorus.client.ClientOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code chorus bench}: a closed-loop load generator. N logical clients each keep one request outstanding for the
@@ -21,9 +17,7 @@ import java.util.concurrent.Callable;
  * test: it asserts nothing.
  */
 @Command(name = "bench", description = "Measure throughput and latency (put, linearizable get, or a 50/50 mix).")
-final class BenchCommand implements Callable<Integer> {
-    @Mixin
-    ClusterOptions cluster;
+final class BenchCommand extends ClusterCommand {
     @Option(names = "--workload", defaultValue = "put", paramLabel = "put|get|mixed")
     Benchmark.Workload workload;
     @Option(names = "--clients", defaultValue = "16", paramLabel = "N", description = "concurrent clients (default 16)")
@@ -39,8 +33,6 @@ final class BenchCommand implements Callable<Integer> {
     int keys;
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -49,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         try (ChorusClient client = new ChorusClient(cluster.load(), ClientOptions.DEFAULT)) {
             Benchmark.Result r = new Benchmark(client, workload, clients, duration, warmup, valueSize, keys).run();
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("workload", workload.name().toLowerCase());

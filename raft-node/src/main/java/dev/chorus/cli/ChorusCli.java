@@ -17,15 +17,7 @@ import java.io.PrintWriter;
                 KvCommands.Scan.class, StatusCommand.class, BenchCommand.class, InitLocalCommand.class,
                 AwaitLeadersCommand.class, NodeIdsCommand.class, EventsCommand.class, RaftAdminCommands.Leader.class,
                 RaftAdminCommands.Snapshot.class, FaultCommands.class, NodeCommands.class})
-public final class ChorusCli implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
-    }
+public final class ChorusCli extends CommandGroup {
 
     public static void main(String[] args) {
         dev.chorus.runtime.QuietLibraries.apply();

@@ -8,10 +8,7 @@ import dev.chorus.config.NodeSpec;
 import dev.chorus.events.NodeEvent;
 import dev.chorus.protocol.ErrorCode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -35,20 +31,16 @@ import java.util.stream.Stream;
  * {@code --follow}, then every new event as it happens (reconnecting to nodes that go away) until interrupted.
  */
 @Command(name = "events", description = "Print the nodes' events, one line each (--follow: keep streaming).")
-final class EventsCommand implements Callable<Integer> {
-    @Mixin
-    ClusterOptions cluster;
+final class EventsCommand extends ClusterCommand {
     @Option(names = "--follow", description = "keep printing new events until interrupted")
     boolean follow;
-    @Spec
-    CommandSpec spec;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Override
     public Integer call() throws Exception {
         ClusterConfig config = cluster.load();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (!follow) {
             List<NodeEvent> all = new ArrayList<>();
             int answered = 0;
@@ -57,7 +49,7 @@ final class EventsCommand implements Callable<Integer> {
                     all.addAll(recent(n));
                     answered++;
                 } catch (IOException e) {
-                    spec.commandLine().getErr().println("chorus: node " + n.id() + " did not answer: " + e.getMessage());
+                    err().println("chorus: node " + n.id() + " did not answer: " + e.getMessage());
                 }
             }
             if (answered == 0) {

@@ -9,18 +9,14 @@ import dev.chorus.config.NodeSpec;
 import dev.chorus.faults.LinkFault;
 import dev.chorus.protocol.ErrorCode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code chorus fault isolate|cut|delay|drop|heal|list}: network faults between nodes, injected at the Raft RPC
@@ -29,21 +25,10 @@ import java.util.concurrent.Callable;
 @Command(name = "fault", description = "Inject or heal network faults between nodes.",
         subcommands = {FaultCommands.Isolate.class, FaultCommands.Cut.class, FaultCommands.Delay.class,
                 FaultCommands.Drop.class, FaultCommands.Heal.class, FaultCommands.ListFaults.class})
-final class FaultCommands implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
-    }
+final class FaultCommands extends CommandGroup {
 
     /** Sends one fault request to every node; returns the exit code. */
-    abstract static class Mutation implements Callable<Integer> {
-        @Mixin
-        ClusterOptions cluster;
-        @Spec
-        CommandSpec spec;
+    abstract static class Mutation extends ClusterCommand {
 
         abstract String path();
 
@@ -76,9 +61,9 @@ final class FaultCommands implements Runnable {
             if (told.isEmpty()) {
                 throw new ChorusException(ErrorCode.UNAVAILABLE, "no node answered on its admin address");
             }
-            spec.commandLine().getOut().println("OK (" + String.join(", ", told) + ")");
+            out().println("OK (" + String.join(", ", told) + ")");
             if (!missed.isEmpty()) {
-                spec.commandLine().getErr().println("warning: not told (unreachable): " + String.join(", ", missed)
+                err().println("warning: not told (unreachable): " + String.join(", ", missed)
                         + "; they do not enforce this change until told again");
             }
             return ExitCodes.OK;
@@ -189,11 +174,7 @@ final class FaultCommands implements Runnable {
     }
 
     @Command(name = "list", description = "List the active link faults.")
-    static final class ListFaults implements Callable<Integer> {
-        @Mixin
-        ClusterOptions cluster;
-        @Spec
-        CommandSpec spec;
+    static final class ListFaults extends ClusterCommand {
 
         @Override
         public Integer call() throws Exception {
@@ -202,7 +183,7 @@ final class FaultCommands implements Runnable {
                 throw new ChorusException(ErrorCode.UNAVAILABLE, "no node answered on its admin address");
             }
             for (LinkFault f : status.faults()) {
-                spec.commandLine().getOut().println(f.describe());
+                out().println(f.describe());
             }
             return ExitCodes.OK;
         }

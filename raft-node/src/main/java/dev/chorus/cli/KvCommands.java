@@ -5,26 +5,18 @@ import dev.chorus.client.ChorusClient;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.routing.Keys;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /** Single-key and scan commands: put, get, del, cas, scan. Keys and values are UTF-8 text. */
 final class KvCommands {
     private KvCommands() {
     }
 
-    abstract static class KvCommand implements Callable<Integer> {
-        @Mixin
-        ClusterOptions cluster;
-        @Spec
-        CommandSpec spec;
+    abstract static class KvCommand extends ClusterCommand {
 
         @Override
         public Integer call() throws Exception {
@@ -36,7 +28,7 @@ final class KvCommands {
         abstract int run(ChorusClient client);
 
         void println(String s) {
-            spec.commandLine().getOut().println(s);
+            out().println(s);
         }
     }
 
@@ -64,7 +56,7 @@ final class KvCommands {
         int run(ChorusClient client) {
             Optional<byte[]> value = client.get(Keys.utf8(key));
             if (value.isEmpty()) {
-                spec.commandLine().getErr().println("not found");
+                err().println("not found");
                 return ExitCodes.FAILED;
             }
             println(Keys.text(value.get()));
@@ -103,7 +95,7 @@ final class KvCommands {
                 println("OK");
                 return ExitCodes.OK;
             }
-            spec.commandLine().getErr().println("mismatch: current value is "
+            err().println("mismatch: current value is "
                     + (outcome.current() == null ? "absent" : "'" + Keys.text(outcome.current()) + "'"));
             return ExitCodes.FAILED;
         }

@@ -2,12 +2,8 @@ package dev.chorus.cli;
 
 import dev.chorus.process.LocalNodeProcesses;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-import java.util.concurrent.Callable;
 
 /**
  * {@code chorus node start|stop|kill|restart|pause|resume NODE} and {@code chorus node list}: the processes of a
@@ -15,14 +11,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "node", description = "Control the node processes of a local cluster.",
         subcommands = {NodeCommands.Action.class, NodeCommands.ListNodes.class})
-final class NodeCommands implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
-    }
+final class NodeCommands extends CommandGroup {
 
     static String line(LocalNodeProcesses.NodeProcess p) {
         return p.node() + " " + p.state().name().toLowerCase() + (p.pid() == null ? "" : " (pid " + p.pid() + ")");
@@ -30,13 +19,9 @@ final class NodeCommands implements Runnable {
 
     @Command(name = "start", aliases = {"stop", "kill", "restart", "pause", "resume"},
             description = "start | stop (SIGTERM, SIGKILL after 15 s) | kill (SIGKILL) | restart | pause (SIGSTOP) | resume (SIGCONT) NODE")
-    static final class Action implements Callable<Integer> {
-        @Mixin
-        ClusterOptions cluster;
+    static final class Action extends ClusterCommand {
         @Parameters(paramLabel = "NODE")
         String node;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -55,24 +40,20 @@ final class NodeCommands implements Runnable {
                     default -> processes.resume(node);
                 };
             } catch (IllegalStateException e) {
-                spec.commandLine().getErr().println("chorus: " + e.getMessage());
+                err().println("chorus: " + e.getMessage());
                 return ExitCodes.FAILED;
             }
-            spec.commandLine().getOut().println(line(result));
+            out().println(line(result));
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "list", description = "Each node's process state: running, paused or stopped.")
-    static final class ListNodes implements Callable<Integer> {
-        @Mixin
-        ClusterOptions cluster;
-        @Spec
-        CommandSpec spec;
+    static final class ListNodes extends ClusterCommand {
 
         @Override
         public Integer call() throws Exception {
-            new LocalNodeProcesses(cluster.load()).list().forEach(p -> spec.commandLine().getOut().println(line(p)));
+            new LocalNodeProcesses(cluster.load()).list().forEach(p -> out().println(line(p)));
             return ExitCodes.OK;
         }
     }

@@ -10,16 +10,12 @@ import dev.chorus.config.GroupSpec;
 import dev.chorus.config.NodeSpec;
 import dev.chorus.protocol.ErrorCode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
 /** Operator actions on Raft groups: {@code chorus leader transfer}, {@code chorus snapshot}. */
@@ -33,30 +29,18 @@ final class RaftAdminCommands {
     }
 
     @Command(name = "leader", description = "Leadership actions.", subcommands = Transfer.class)
-    static final class Leader implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public void run() {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (transfer)");
-        }
+    static final class Leader extends CommandGroup {
     }
 
     @Command(name = "transfer", description = "Move leadership of GROUP to NODE and wait until NODE leads.")
-    static final class Transfer implements Callable<Integer> {
+    static final class Transfer extends ClusterCommand {
         private static final Duration RETRANSFER_AFTER = Duration.ofSeconds(3);
-
-        @Mixin
-        ClusterOptions cluster;
         @Parameters(index = "0", paramLabel = "GROUP")
         String groupId;
         @Parameters(index = "1", paramLabel = "NODE")
         String nodeId;
         @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "D")
         Duration timeout;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -74,7 +58,7 @@ final class RaftAdminCommands {
                 ClusterStatus.GroupEntry g = collector.collect().groups().stream()
                         .filter(x -> x.id().equals(groupId)).findFirst().orElseThrow();
                 if (nodeId.equals(g.leader())) {
-                    spec.commandLine().getOut().printf("%s leader %s (term %d)%n", groupId, g.leader(), g.term());
+                    out().printf("%s leader %s (term %d)%n", groupId, g.leader(), g.term());
                     return ExitCodes.OK;
                 }
                 // jraft aborts a transfer whose target does not catch up within an election timeout: ask again then.
@@ -98,15 +82,11 @@ final class RaftAdminCommands {
     }
 
     @Command(name = "snapshot", description = "Snapshot GROUP (and compact its log) on every replica, or on --node.")
-    static final class Snapshot implements Callable<Integer> {
-        @Mixin
-        ClusterOptions cluster;
+    static final class Snapshot extends ClusterCommand {
         @Parameters(index = "0", paramLabel = "GROUP")
         String groupId;
         @Option(names = "--node", paramLabel = "NODE", description = "only this replica")
         String nodeId;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -122,10 +102,10 @@ final class RaftAdminCommands {
                 NodeSpec node = config.node(n).orElseThrow();
                 try {
                     JsonNode r = admin.post(node, "/groups/" + groupId + "/snapshot", Map.of(), Duration.ofSeconds(70));
-                    spec.commandLine().getOut().printf("%s %s: %s (applied index %s)%n", groupId, n, r.get("result").asText(),
+                    out().printf("%s %s: %s (applied index %s)%n", groupId, n, r.get("result").asText(),
                             r.path("appliedIndex").asText("?"));
                 } catch (ChorusException e) {
-                    spec.commandLine().getErr().println("chorus: " + e.getMessage());
+                    err().println("chorus: " + e.getMessage());
                     failures++;
                 }
             }

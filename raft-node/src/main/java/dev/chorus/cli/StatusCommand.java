@@ -8,29 +8,21 @@ import dev.chorus.admin.NodeStatus;
 import dev.chorus.client.ChorusException;
 import dev.chorus.protocol.ErrorCode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /** {@code chorus status [--json]}: every node and every replica of every group, from the nodes' admin APIs. */
 @Command(name = "status", description = "Show nodes, groups, leaders, terms and log indices.")
-final class StatusCommand implements Callable<Integer> {
-    @Mixin
-    ClusterOptions cluster;
+final class StatusCommand extends ClusterCommand {
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         ClusterStatus status = new ClusterStatusCollector(cluster.load(), Duration.ofSeconds(2)).collect();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             out.println(AdminServer.JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
         } else {

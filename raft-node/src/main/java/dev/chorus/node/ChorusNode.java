@@ -258,14 +258,6 @@ public final class ChorusNode implements AutoCloseable {
         return List.copyOf(replicas.values());
     }
 
-    public boolean isRunning() {
-        return running;
-    }
-
-    public int adminPort() {
-        return admin.port();
-    }
-
     public synchronized void stop() {
         if (!running && rpcServer == null) {
             return;

@@ -122,10 +122,6 @@ public final class GroupReplica {
         return node;
     }
 
-    public KvStateMachine stateMachine() {
-        return stateMachine;
-    }
-
     public GroupStore store() {
         return store;
     }

@@ -59,11 +59,6 @@ public final class KvStateMachine extends StateMachineAdapter {
         return store;
     }
 
-    /** The term this replica leads in, or -1 when it is not the leader. */
-    public long leaderTerm() {
-        return leaderTerm;
-    }
-
     @Override
     public void onApply(Iterator it) {
         long startNanos = System.nanoTime();

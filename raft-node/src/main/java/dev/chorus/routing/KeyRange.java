@@ -8,8 +8,6 @@ import java.util.Arrays;
  */
 public record KeyRange(byte[] start, byte[] end) {
 
-    public static final KeyRange ALL = new KeyRange(new byte[0], new byte[0]);
-
     public KeyRange {
         start = start == null ? new byte[0] : start.clone();
         end = end == null ? new byte[0] : end.clone();

@@ -49,8 +49,4 @@ public final class RangeRouter {
         }
         return out;
     }
-
-    public List<Route> routes() {
-        return routes;
-    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.client.ChorusClient;
 import dev.chorus.config.ClusterConfigLoader;
+import dev.chorus.testing.Await;
 import dev.chorus.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -96,20 +98,14 @@ class LocalClusterScriptsIT {
             assertNotEquals(leader, successor, "a paused leader loses leadership");
             assertEquals(0, run(60, "scripts/chorus", "node", "resume", "--dir", d, leader).code());
             assertTrue(run(60, "scripts/chorus", "node", "list", "--dir", d).out().contains(leader + " running"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            JsonNode replica = null;
-            while (System.nanoTime() < deadline) {
-                JsonNode g1 = new ObjectMapper().readTree(run(60, "scripts/chorus", "status", "--dir", d, "--json").out()).get("groups").get(0);
-                for (JsonNode r : g1.get("replicas")) {
-                    if (r.get("node").asText().equals(leader)) {
-                        replica = r;
+            JsonNode replica = Await.value(leader + " back as a caught-up follower", Duration.ofSeconds(30), () -> {
+                for (JsonNode r : firstGroup(d).get("replicas")) {
+                    if (r.get("node").asText().equals(leader) && r.get("role").asText().equals("FOLLOWER") && r.get("lag").asLong() == 0) {
+                        return r;
                     }
                 }
-                if (replica != null && replica.get("role").asText().equals("FOLLOWER") && replica.get("lag").asLong() == 0) {
-                    break;
-                }
-                Thread.sleep(200); // polling the cluster, bounded by the deadline
-            }
+                return null;
+            });
             assertEquals("FOLLOWER", replica.get("role").asText(), "the resumed old leader steps down: " + replica);
             assertEquals(0, replica.get("lag").asLong(), "and catches up: " + replica);
 
@@ -127,17 +123,20 @@ class LocalClusterScriptsIT {
         return Long.parseLong(Files.readString(dir.resolve(node + ".pid")).trim());
     }
 
-    private static String leaderOfFirstGroup(String dir) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            JsonNode leader = new ObjectMapper().readTree(run(60, "scripts/chorus", "status", "--dir", dir, "--json").out())
-                    .get("groups").get(0).get("leader");
-            if (leader != null && !leader.isNull()) {
-                return leader.asText();
-            }
-            Thread.sleep(200); // polling the cluster, bounded by the deadline
+    private static String leaderOfFirstGroup(String dir) {
+        return Await.value("a leader of g1", Duration.ofSeconds(30), () -> {
+            JsonNode leader = firstGroup(dir).get("leader");
+            return leader == null || leader.isNull() ? null : leader.asText();
+        });
+    }
+
+    /** Group g1 as `chorus status --json` reports it. */
+    private static JsonNode firstGroup(String dir) {
+        try {
+            return new ObjectMapper().readTree(run(60, "scripts/chorus", "status", "--dir", dir, "--json").out()).get("groups").get(0);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        throw new AssertionError("group g1 has no leader");
     }
 
     /** A base port P such that P..P+2 and P+1000..P+1002 are all free. */
