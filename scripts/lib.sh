@@ -1,6 +1,6 @@
 # Shared by the scripts: where things are, and building the jar when it is missing or older than the sources.
 CHORUS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CHORUS_JAR="$CHORUS_ROOT/raft-node/target/chorus.jar"
+CHORUS_JAR="$CHORUS_ROOT/dist/target/chorus.jar"
 
 chorus_ensure_built() {
   local stale=""

@@ -45,13 +45,18 @@ public final class AdminClient {
     }
 
     public JsonNode post(NodeSpec node, String path, Map<String, Object> body, Duration timeout) {
+        return send(node, "POST", path, body, timeout);
+    }
+
+    /** Sends a mutating request ({@code POST} or {@code DELETE}) with a JSON body and the bearer token. */
+    public JsonNode send(NodeSpec node, String method, String path, Map<String, Object> body, Duration timeout) {
         HttpRequest req;
         try {
             req = HttpRequest.newBuilder(URI.create("http://" + node.adminAddress() + path))
                     .timeout(timeout)
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(AdminServer.JSON.writeValueAsBytes(body)))
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(AdminServer.JSON.writeValueAsBytes(body)))
                     .build();
         } catch (IOException e) {
             throw new IllegalArgumentException(e);

@@ -8,12 +8,12 @@ import java.util.List;
 
 /**
  * What one node reports at {@code GET /status}: itself, its replica of each group it hosts, and the link faults it
- * knows of (injected faults are listed until healed). The cluster view
+ * knows of (injected faults are listed until healed) and the armed failpoints. The cluster view
  * ({@link ClusterStatus}) is merged from these. Fields may be added, never renamed or removed: the CLI, the dashboard
  * and scripts parse them.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record NodeStatus(NodeInfo node, List<GroupView> groups, List<LinkFault> faults) {
+public record NodeStatus(NodeInfo node, List<GroupView> groups, List<LinkFault> faults, List<String> failpoints) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record NodeInfo(String id, boolean up, String raftAddress, String adminAddress, long pid, long startedAtMs,

@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         subcommands = {KvCommands.Put.class, KvCommands.Get.class, KvCommands.Del.class, KvCommands.Cas.class,
                 KvCommands.Scan.class, StatusCommand.class, BenchCommand.class, InitLocalCommand.class,
                 AwaitLeadersCommand.class, NodeIdsCommand.class, EventsCommand.class, RaftAdminCommands.Leader.class,
-                RaftAdminCommands.Snapshot.class, FaultCommands.class, NodeCommands.class})
+                RaftAdminCommands.Snapshot.class, FaultCommands.class, FailpointCommands.class, NodeCommands.class})
 public final class ChorusCli extends CommandGroup {
 
     public static void main(String[] args) {
@@ -28,7 +28,13 @@ public final class ChorusCli extends CommandGroup {
 
     /** Runs one command line; returns the exit code. Separate from {@link #main} so tests can call it. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new ChorusCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = new CommandLine(new ChorusCli());
+        for (CliExtension extension : java.util.ServiceLoader.load(CliExtension.class)) {
+            for (Object command : extension.commands()) {
+                cli.addSubcommand(command);
+            }
+        }
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

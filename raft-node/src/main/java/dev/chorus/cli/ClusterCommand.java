@@ -8,17 +8,17 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** A command that acts on a cluster: takes {@code --dir}/{@code --cluster} and prints to the CLI's streams. */
-abstract class ClusterCommand implements Callable<Integer> {
+public abstract class ClusterCommand implements Callable<Integer> {
     @Mixin
-    ClusterOptions cluster;
+    protected ClusterOptions cluster;
     @Spec
     CommandSpec spec;
 
-    PrintWriter out() {
+    protected PrintWriter out() {
         return spec.commandLine().getOut();
     }
 
-    PrintWriter err() {
+    protected PrintWriter err() {
         return spec.commandLine().getErr();
     }
 }

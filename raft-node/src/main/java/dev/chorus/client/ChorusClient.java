@@ -184,7 +184,14 @@ public final class ChorusClient implements AutoCloseable {
 
     /** Sends a write routed by {@code routingKey}; the returned future fails with {@link ChorusException}. */
     public CompletableFuture<KvResponse> writeAsync(byte[] routingKey, KvCommand command) {
-        String groupId = router.routeFor(routingKey).groupId();
+        return writeToGroupAsync(router.routeFor(routingKey).groupId(), command);
+    }
+
+    /** Sends a write to the leader of {@code groupId}, exactly once however often it is retried. */
+    public CompletableFuture<KvResponse> writeToGroupAsync(String groupId, KvCommand command) {
+        if (!replicasByGroup.containsKey(groupId)) {
+            return CompletableFuture.failedFuture(new ChorusException(ErrorCode.UNKNOWN_GROUP, "unknown group '" + groupId + "'"));
+        }
         WriteSession session = sessions.computeIfAbsent(groupId, g -> new WriteSession());
         long seq;
         long firstIncomplete;
@@ -322,6 +329,11 @@ public final class ChorusClient implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Waits for a request's answer; failures surface as {@link ChorusException}. */
+    public static KvResponse join(CompletableFuture<KvResponse> future) {
+        return await(future);
     }
 
     /** The leader this client currently believes leads {@code groupId}, if any. */

@@ -22,6 +22,18 @@ public record NodeEvent(long seq, long timestampMs, String node, String group, S
         public static final String SNAPSHOT_INSTALLED = "SNAPSHOT_INSTALLED";
         public static final String FAULT_APPLIED = "FAULT_APPLIED";
         public static final String FAULT_HEALED = "FAULT_HEALED";
+        public static final String FAILPOINT_ARMED = "FAILPOINT_ARMED";
+        public static final String FAILPOINT_CLEARED = "FAILPOINT_CLEARED";
+        public static final String FAILPOINT_FIRED = "FAILPOINT_FIRED";
+        /** A participant group applied a transaction's prepare (on its leader); details: txn. */
+        public static final String TXN_PREPARED = "TXN_PREPARED";
+        /** The transaction record reached COMMITTED or ABORTED (in the primary group); details: txn. */
+        public static final String TXN_COMMITTED = "TXN_COMMITTED";
+        public static final String TXN_ABORTED = "TXN_ABORTED";
+        /** A participant applied or dropped its intents; details: txn, outcome. */
+        public static final String TXN_COMPLETED = "TXN_COMPLETED";
+        /** A resolver finished an abandoned transaction's locks; details: txn, outcome. */
+        public static final String TXN_RESOLVED = "TXN_RESOLVED";
 
         private Types() {
         }

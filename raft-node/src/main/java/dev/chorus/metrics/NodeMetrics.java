@@ -41,6 +41,11 @@ public final class NodeMetrics {
         registry.register(new RaftPositions(status));
     }
 
+    /** The node's registry: node extensions register their own metrics here. */
+    public CollectorRegistry registry() {
+        return registry;
+    }
+
     public void applied(String group, int entries, long nanos) {
         appliedEntries.labels(group).inc(entries);
         applyBatchSeconds.labels(group).observe(nanos / 1e9);

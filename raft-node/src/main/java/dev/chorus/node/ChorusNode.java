@@ -9,6 +9,9 @@ import com.alipay.sofa.jraft.util.RpcFactoryHelper;
 import dev.chorus.admin.AdminServer;
 import dev.chorus.admin.AdminToken;
 import dev.chorus.admin.NodeStatus;
+import dev.chorus.client.ChorusClient;
+import dev.chorus.faults.Failpoints;
+import java.util.ServiceLoader;
 import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.ConfigException;
 import dev.chorus.config.DataDirCheck;
@@ -57,6 +60,8 @@ public final class ChorusNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChorusNode.class);
     /** For this long after start, a leader hands its group to the group's preferred leader once that one is up. */
     private static final long LEADER_SPREAD_WINDOW_MS = 30_000;
+    /** Exit status of a process halted by a failpoint (as if killed by SIGKILL). */
+    public static final int CRASH_EXIT_CODE = 137;
 
     private final ClusterConfig cluster;
     private final NodeSpec self;
@@ -78,6 +83,10 @@ public final class ChorusNode implements AutoCloseable {
     private StorageResources resources;
     private AdminServer admin;
     private ScheduledExecutorService housekeeping;
+    private final List<NodeExtension> extensions = new ArrayList<>();
+    private volatile Runnable crashAction = () -> Runtime.getRuntime().halt(CRASH_EXIT_CODE);
+    private volatile Failpoints failpoints;
+    private ChorusClient internalClient;
     private volatile long startedAtMs;
     private volatile boolean running;
 
@@ -104,6 +113,19 @@ public final class ChorusNode implements AutoCloseable {
         return self.id();
     }
 
+    /**
+     * What a fired failpoint does; by default {@code Runtime.halt}. Tests that run several nodes in one JVM set an
+     * abrupt stop of this node instead. Takes effect at the next start.
+     */
+    public void onCrash(Runnable action) {
+        this.crashAction = action;
+    }
+
+    /** This node's failpoints (while it runs). */
+    public Failpoints failpoints() {
+        return failpoints;
+    }
+
     public ClusterConfig cluster() {
         return cluster;
     }
@@ -128,6 +150,9 @@ public final class ChorusNode implements AutoCloseable {
             }
             admin = new AdminServer(self.admin(), AdminToken.load(cluster.adminTokenFile()));
             admin.get("/status", this::status);
+            failpoints = new Failpoints(cluster.faultInjection(), crashAction,
+                    (type, name) -> events.record(null, type, Map.of("failpoint", name)));
+            failpoints.register(admin);
             new RaftOperations(this).register(admin);
             new FaultAdmin(cluster.faultInjection(), cluster.nodes().stream().map(NodeSpec::id).toList(), faults,
                     (type, description) -> events.record(null, type, Map.of("faults", description))).register(admin);
@@ -148,6 +173,7 @@ public final class ChorusNode implements AutoCloseable {
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
             });
+            startExtensions();
             admin.start();
             startedAtMs = System.currentTimeMillis();
             housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chorus-housekeeping-" + self.id()));
@@ -159,6 +185,62 @@ public final class ChorusNode implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             stopQuietly();
             throw e;
+        }
+    }
+
+    private void startExtensions() throws IOException {
+        NodeContext context = new NodeContext() {
+            @Override
+            public String nodeId() {
+                return self.id();
+            }
+
+            @Override
+            public ClusterConfig cluster() {
+                return cluster;
+            }
+
+            @Override
+            public List<GroupReplica> replicas() {
+                return ChorusNode.this.replicas();
+            }
+
+            @Override
+            public AdminServer admin() {
+                return admin;
+            }
+
+            @Override
+            public RpcServer rpcServer() {
+                return rpcServer;
+            }
+
+            @Override
+            public EventLog events() {
+                return events;
+            }
+
+            @Override
+            public NodeMetrics metrics() {
+                return metrics;
+            }
+
+            @Override
+            public Failpoints failpoints() {
+                return failpoints;
+            }
+
+            @Override
+            public synchronized ChorusClient client() {
+                if (internalClient == null) {
+                    internalClient = new ChorusClient(cluster);
+                }
+                return internalClient;
+            }
+        };
+        for (NodeExtension extension : ServiceLoader.load(NodeExtension.class)) {
+            extension.start(context);
+            extensions.add(extension);
         }
     }
 
@@ -247,7 +329,8 @@ public final class ChorusNode implements AutoCloseable {
             }
         }
         FaultTable table = faults;
-        return new NodeStatus(info, groups, table == null ? List.of() : table.list());
+        Failpoints fp = failpoints;
+        return new NodeStatus(info, groups, table == null ? List.of() : table.list(), fp == null ? List.of() : fp.armed());
     }
 
     public GroupReplica replica(String groupId) {
@@ -278,6 +361,20 @@ public final class ChorusNode implements AutoCloseable {
         if (admin != null) {
             admin.close();
             admin = null;
+        }
+        for (NodeExtension e : extensions) {
+            try {
+                e.close();
+            } catch (RuntimeException ex) {
+                LOG.warn("stopping node extension {} failed", e.getClass().getName(), ex);
+            }
+        }
+        extensions.clear();
+        synchronized (this) {
+            if (internalClient != null) {
+                internalClient.close();
+                internalClient = null;
+            }
         }
         for (GroupReplica r : replicas.values()) {
             r.shutdown();
@@ -369,6 +466,30 @@ public final class ChorusNode implements AutoCloseable {
             LOG.info("node {} group {}: snapshot saved at index {}", self.id(), groupId, index);
             events.record(groupId, NodeEvent.Types.SNAPSHOT_SAVED, Map.of("index", index));
             metrics.snapshot(groupId, "saved");
+        }
+
+        @Override
+        public void txnApplied(String groupId, boolean leader, String txnId, String what) {
+            if (!leader) {
+                return;
+            }
+            switch (what) {
+                case "prepared" -> {
+                    events.record(groupId, NodeEvent.Types.TXN_PREPARED, Map.of("txn", txnId));
+                    Failpoints fp = failpoints;
+                    if (fp != null) {
+                        try {
+                            fp.hit(Failpoints.PARTICIPANT_AFTER_PREPARE);
+                        } catch (Failpoints.Crashed e) {
+                            // In-process crash (tests): the node is being stopped; jraft's apply thread carries on.
+                        }
+                    }
+                }
+                case "committed" -> events.record(groupId, NodeEvent.Types.TXN_COMMITTED, Map.of("txn", txnId));
+                case "aborted" -> events.record(groupId, NodeEvent.Types.TXN_ABORTED, Map.of("txn", txnId));
+                default -> events.record(groupId, NodeEvent.Types.TXN_COMPLETED,
+                        Map.of("txn", txnId, "outcome", what.endsWith("commit") ? "COMMITTED" : "ABORTED"));
+            }
         }
 
         @Override

@@ -8,6 +8,8 @@ public enum ErrorCode {
     UNAVAILABLE(true),
     /** Too many requests in flight; back off and retry. */
     BUSY(true),
+    /** The key is locked by a transaction that is committing; retry shortly (the lock is released or resolved). */
+    LOCKED(true),
     /** No answer within the deadline; for writes the outcome is unknown (a retry with the same id is safe). */
     TIMEOUT(true),
     /** This node hosts no replica of the named group. */

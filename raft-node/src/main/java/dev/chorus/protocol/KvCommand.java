@@ -29,4 +29,86 @@ public sealed interface KvCommand {
             mutations = List.copyOf(mutations);
         }
     }
+
+    // ---- transaction participant commands (applied by dev.chorus.participant.TxnParticipant) -------------------
+
+    /** A command of the two-phase commit protocol; every one names its transaction. */
+    sealed interface TxnCommand extends KvCommand {
+        String txnId();
+    }
+
+    /** A value the transaction read: still {@code expected} (null = absent) at validation, or the prepare fails. */
+    record ReadCheck(byte[] key, byte[] expected) {
+    }
+
+    /**
+     * A range the transaction scanned: {@code [start, end)} must still hold exactly {@code entries} at validation
+     * (no key added, removed or changed). An empty {@code end} means the end of the group's range.
+     */
+    record RangeCheck(byte[] start, byte[] end, List<KvResponse.KeyValue> entries) {
+        public RangeCheck {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * Phase one on one participant group: lock every read, scanned and written key of the transaction in this group,
+     * validate the reads under those locks and store the writes as intents. In the primary group
+     * ({@code participants} non-empty) the same command creates the transaction record, PENDING.
+     */
+    record TxnPrepare(String txnId, String primaryGroup, long createdMs, long ttlMs, List<ReadCheck> reads,
+                      List<RangeCheck> ranges, List<Mutation> writes, List<String> participants, String coordinator)
+            implements TxnCommand {
+        public TxnPrepare {
+            reads = List.copyOf(reads);
+            ranges = List.copyOf(ranges);
+            writes = List.copyOf(writes);
+            participants = List.copyOf(participants);
+        }
+    }
+
+    /**
+     * A transaction whose keys all lie in this group: validate and apply in one Raft round, no locks left behind.
+     * Also the form in which a client hands a whole transaction to a coordinator. {@code nowMs} is the sender's clock.
+     */
+    record TxnOnePhase(String txnId, long nowMs, List<ReadCheck> reads, List<RangeCheck> ranges, List<Mutation> writes)
+            implements TxnCommand {
+        public TxnOnePhase {
+            reads = List.copyOf(reads);
+            ranges = List.copyOf(ranges);
+            writes = List.copyOf(writes);
+        }
+    }
+
+    /** What a {@link TxnDecide} asks of the transaction record. */
+    enum Decision {
+        /** The coordinator's commit: PENDING becomes COMMITTED (the commit point). */
+        COMMIT,
+        /** The coordinator's abort: PENDING (or no record yet) becomes ABORTED. */
+        ABORT,
+        /** A resolver's push: a record PENDING past its TTL at {@code nowMs}, or missing, becomes ABORTED. */
+        ABORT_IF_EXPIRED
+    }
+
+    /**
+     * A compare-and-set on the transaction record in the primary group; answers the record's state afterwards.
+     * When the record ends COMMITTED or ABORTED, the primary group's own intents are completed in the same command.
+     */
+    record TxnDecide(String txnId, Decision decision, long nowMs) implements TxnCommand {
+    }
+
+    /** Phase two on one participant: apply ({@code commit}) or drop the intents and release the locks. Idempotent. */
+    record TxnComplete(String txnId, boolean commit) implements TxnCommand {
+    }
+
+    /** Marks the record as completed on every participant, so resolvers stop working on it. */
+    record TxnFinish(String txnId) implements TxnCommand {
+    }
+
+    /** Deletes finished transactions' records and participant states (garbage collection). */
+    record TxnForget(List<String> txnIds) implements KvCommand {
+        public TxnForget {
+            txnIds = List.copyOf(txnIds);
+        }
+    }
 }

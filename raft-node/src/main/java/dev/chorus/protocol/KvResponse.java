@@ -24,6 +24,10 @@ public sealed interface KvResponse {
     record Failure(ErrorCode code, String message, String leaderHint) implements KvResponse {
     }
 
+    /** The answer to a transaction command: where the transaction (or this participant's part of it) stands. */
+    record TxnOutcome(TxnVerdict verdict, String detail) implements KvResponse {
+    }
+
     record KeyValue(byte[] key, byte[] value) {
     }
 }

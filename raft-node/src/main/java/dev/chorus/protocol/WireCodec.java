@@ -1,8 +1,5 @@
 package dev.chorus.protocol;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +12,7 @@ import java.util.List;
  * with {@link MalformedMessageException}; it never allocates more than the input's size.
  */
 public final class WireCodec {
-    private static final byte VERSION = 1;
+    static final byte VERSION = 1;
 
     private static final byte REQ_WRITE = 1;
     private static final byte REQ_READ = 2;
@@ -24,6 +21,12 @@ public final class WireCodec {
     private static final byte CMD_DELETE = 2;
     private static final byte CMD_CAS = 3;
     private static final byte CMD_BATCH = 4;
+    private static final byte CMD_TXN_PREPARE = 10;
+    private static final byte CMD_TXN_ONE_PHASE = 11;
+    private static final byte CMD_TXN_DECIDE = 12;
+    private static final byte CMD_TXN_COMPLETE = 13;
+    private static final byte CMD_TXN_FINISH = 14;
+    private static final byte CMD_TXN_FORGET = 15;
 
     private static final byte READ_GET = 1;
     private static final byte READ_SCAN = 2;
@@ -33,6 +36,7 @@ public final class WireCodec {
     private static final byte RESP_CAS = 3;
     private static final byte RESP_SCAN = 4;
     private static final byte RESP_FAILURE = 5;
+    private static final byte RESP_TXN = 6;
 
     private WireCodec() {
     }
@@ -40,7 +44,7 @@ public final class WireCodec {
     // ---- requests -------------------------------------------------------------------------------------------
 
     public static byte[] encode(KvRequest request) {
-        Out out = new Out();
+        ByteWriter out = new ByteWriter();
         out.put(VERSION);
         if (request instanceof KvRequest.Write w) {
             out.put(REQ_WRITE);
@@ -58,7 +62,7 @@ public final class WireCodec {
     }
 
     public static KvRequest decodeRequest(byte[] bytes) {
-        In in = new In(bytes);
+        ByteReader in = new ByteReader(bytes);
         in.expectVersion();
         byte kind = in.get();
         KvRequest result = switch (kind) {
@@ -73,6 +77,22 @@ public final class WireCodec {
         return result;
     }
 
+    /** Encodes one command on its own (no request envelope), e.g. a transaction handed to a coordinator. */
+    public static byte[] encodeCommand(KvCommand command) {
+        ByteWriter out = new ByteWriter();
+        out.put(VERSION);
+        writeCommand(out, command);
+        return out.toByteArray();
+    }
+
+    public static KvCommand decodeCommand(byte[] bytes) {
+        ByteReader in = new ByteReader(bytes);
+        in.expectVersion();
+        KvCommand command = readCommand(in);
+        in.expectEnd();
+        return command;
+    }
+
     /** Decodes a Raft log entry, which is an encoded {@link KvRequest.Write}. */
     public static KvRequest.Write decodeWrite(byte[] bytes) {
         if (decodeRequest(bytes) instanceof KvRequest.Write w) {
@@ -81,7 +101,7 @@ public final class WireCodec {
         throw new MalformedMessageException("log entry is not a write");
     }
 
-    private static void writeCommand(Out out, KvCommand command) {
+    private static void writeCommand(ByteWriter out, KvCommand command) {
         if (command instanceof KvCommand.Put p) {
             out.put(CMD_PUT).putBytes(p.key()).putBytes(p.value());
         } else if (command instanceof KvCommand.Delete d) {
@@ -93,10 +113,104 @@ public final class WireCodec {
             for (KvCommand.Mutation m : b.mutations()) {
                 writeCommand(out, m);
             }
+        } else if (command instanceof KvCommand.TxnPrepare p) {
+            out.put(CMD_TXN_PREPARE).putString(p.txnId()).putString(p.primaryGroup()).putLong(p.createdMs())
+                    .putLong(p.ttlMs());
+            writeChecks(out, p.reads(), p.ranges(), p.writes());
+            writeStrings(out, p.participants());
+            out.putString(p.coordinator());
+        } else if (command instanceof KvCommand.TxnOnePhase o) {
+            out.put(CMD_TXN_ONE_PHASE).putString(o.txnId()).putLong(o.nowMs());
+            writeChecks(out, o.reads(), o.ranges(), o.writes());
+        } else if (command instanceof KvCommand.TxnDecide d) {
+            out.put(CMD_TXN_DECIDE).putString(d.txnId()).put((byte) d.decision().ordinal()).putLong(d.nowMs());
+        } else if (command instanceof KvCommand.TxnComplete c) {
+            out.put(CMD_TXN_COMPLETE).putString(c.txnId()).put((byte) (c.commit() ? 1 : 0));
+        } else if (command instanceof KvCommand.TxnFinish f) {
+            out.put(CMD_TXN_FINISH).putString(f.txnId());
+        } else if (command instanceof KvCommand.TxnForget f) {
+            out.put(CMD_TXN_FORGET);
+            writeStrings(out, f.txnIds());
         }
     }
 
-    private static KvCommand readCommand(In in) {
+    private static void writeChecks(ByteWriter out, List<KvCommand.ReadCheck> reads, List<KvCommand.RangeCheck> ranges,
+                                    List<KvCommand.Mutation> writes) {
+        out.putInt(reads.size());
+        for (KvCommand.ReadCheck r : reads) {
+            out.putBytes(r.key()).putBytes(r.expected());
+        }
+        out.putInt(ranges.size());
+        for (KvCommand.RangeCheck r : ranges) {
+            out.putBytes(r.start()).putBytes(r.end()).putInt(r.entries().size());
+            for (KvResponse.KeyValue kv : r.entries()) {
+                out.putBytes(kv.key()).putBytes(kv.value());
+            }
+        }
+        out.putInt(writes.size());
+        for (KvCommand.Mutation m : writes) {
+            writeCommand(out, m);
+        }
+    }
+
+    private static void writeStrings(ByteWriter out, List<String> strings) {
+        out.putInt(strings.size());
+        for (String s : strings) {
+            out.putString(s);
+        }
+    }
+
+    private static List<String> readStrings(ByteReader in) {
+        int n = in.getCount(4);
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(requireString(in));
+        }
+        return out;
+    }
+
+    private static String requireString(ByteReader in) {
+        String s = in.getString();
+        if (s == null) {
+            throw new MalformedMessageException("missing string");
+        }
+        return s;
+    }
+
+    private record Checks(List<KvCommand.ReadCheck> reads, List<KvCommand.RangeCheck> ranges,
+                          List<KvCommand.Mutation> writes) {
+    }
+
+    private static Checks readChecks(ByteReader in) {
+        int nr = in.getCount(8);
+        List<KvCommand.ReadCheck> reads = new ArrayList<>(nr);
+        for (int i = 0; i < nr; i++) {
+            reads.add(new KvCommand.ReadCheck(in.getRequiredBytes(), in.getBytes()));
+        }
+        int ng = in.getCount(12);
+        List<KvCommand.RangeCheck> ranges = new ArrayList<>(ng);
+        for (int i = 0; i < ng; i++) {
+            byte[] start = in.getRequiredBytes();
+            byte[] end = in.getRequiredBytes();
+            int ne = in.getCount(8);
+            List<KvResponse.KeyValue> entries = new ArrayList<>(ne);
+            for (int j = 0; j < ne; j++) {
+                entries.add(new KvResponse.KeyValue(in.getRequiredBytes(), in.getRequiredBytes()));
+            }
+            ranges.add(new KvCommand.RangeCheck(start, end, entries));
+        }
+        int nw = in.getCount(5);
+        List<KvCommand.Mutation> writes = new ArrayList<>(nw);
+        for (int i = 0; i < nw; i++) {
+            if (!(readCommand(in) instanceof KvCommand.Mutation m)) {
+                throw new MalformedMessageException("a transaction may write only puts and deletes");
+            }
+            writes.add(m);
+        }
+        return new Checks(reads, ranges, writes);
+    }
+
+    private static KvCommand readCommand(ByteReader in) {
         byte tag = in.get();
         return switch (tag) {
             case CMD_PUT -> new KvCommand.Put(in.getRequiredBytes(), in.getRequiredBytes());
@@ -113,11 +227,37 @@ public final class WireCodec {
                 }
                 yield new KvCommand.Batch(ms);
             }
+            case CMD_TXN_PREPARE -> {
+                String txnId = requireString(in);
+                String primary = requireString(in);
+                long created = in.getLong();
+                long ttl = in.getLong();
+                Checks c = readChecks(in);
+                yield new KvCommand.TxnPrepare(txnId, primary, created, ttl, c.reads(), c.ranges(), c.writes(),
+                        readStrings(in), in.getString());
+            }
+            case CMD_TXN_ONE_PHASE -> {
+                String txnId = requireString(in);
+                long now = in.getLong();
+                Checks c = readChecks(in);
+                yield new KvCommand.TxnOnePhase(txnId, now, c.reads(), c.ranges(), c.writes());
+            }
+            case CMD_TXN_DECIDE -> {
+                String txnId = requireString(in);
+                byte d = in.get();
+                if (d < 0 || d >= KvCommand.Decision.values().length) {
+                    throw new MalformedMessageException("unknown decision " + d);
+                }
+                yield new KvCommand.TxnDecide(txnId, KvCommand.Decision.values()[d], in.getLong());
+            }
+            case CMD_TXN_COMPLETE -> new KvCommand.TxnComplete(requireString(in), in.get() != 0);
+            case CMD_TXN_FINISH -> new KvCommand.TxnFinish(requireString(in));
+            case CMD_TXN_FORGET -> new KvCommand.TxnForget(readStrings(in));
             default -> throw new MalformedMessageException("unknown command tag " + tag);
         };
     }
 
-    private static void writeRead(Out out, KvRead read) {
+    private static void writeRead(ByteWriter out, KvRead read) {
         if (read instanceof KvRead.Get g) {
             out.put(READ_GET).put((byte) g.consistency().ordinal()).putBytes(g.key());
         } else if (read instanceof KvRead.Scan s) {
@@ -125,7 +265,7 @@ public final class WireCodec {
         }
     }
 
-    private static KvRead readRead(In in) {
+    private static KvRead readRead(ByteReader in) {
         byte tag = in.get();
         byte c = in.get();
         if (c < 0 || c >= KvRead.Consistency.values().length) {
@@ -142,7 +282,7 @@ public final class WireCodec {
     // ---- responses ------------------------------------------------------------------------------------------
 
     public static byte[] encode(KvResponse response) {
-        Out out = new Out();
+        ByteWriter out = new ByteWriter();
         out.put(VERSION);
         if (response instanceof KvResponse.Done) {
             out.put(RESP_DONE);
@@ -158,12 +298,14 @@ public final class WireCodec {
             out.put((byte) (s.truncated() ? 1 : 0));
         } else if (response instanceof KvResponse.Failure f) {
             out.put(RESP_FAILURE).putString(f.code().name()).putString(f.message()).putString(f.leaderHint());
+        } else if (response instanceof KvResponse.TxnOutcome t) {
+            out.put(RESP_TXN).put((byte) t.verdict().ordinal()).putString(t.detail());
         }
         return out.toByteArray();
     }
 
     public static KvResponse decodeResponse(byte[] bytes) {
-        In in = new In(bytes);
+        ByteReader in = new ByteReader(bytes);
         in.expectVersion();
         byte tag = in.get();
         KvResponse result = switch (tag) {
@@ -188,129 +330,17 @@ public final class WireCodec {
                 }
                 yield new KvResponse.Failure(ec, in.getString(), in.getString());
             }
+            case RESP_TXN -> {
+                byte v = in.get();
+                if (v < 0 || v >= TxnVerdict.values().length) {
+                    throw new MalformedMessageException("unknown verdict " + v);
+                }
+                yield new KvResponse.TxnOutcome(TxnVerdict.values()[v], in.getString());
+            }
             default -> throw new MalformedMessageException("unknown response tag " + tag);
         };
         in.expectEnd();
         return result;
     }
 
-    // ---- primitives -----------------------------------------------------------------------------------------
-
-    private static final class Out extends ByteArrayOutputStream {
-        Out() {
-            super(64);
-        }
-
-        Out put(byte b) {
-            write(b);
-            return this;
-        }
-
-        Out putInt(int v) {
-            write(v >>> 24);
-            write(v >>> 16);
-            write(v >>> 8);
-            write(v);
-            return this;
-        }
-
-        Out putLong(long v) {
-            putInt((int) (v >>> 32));
-            return putInt((int) v);
-        }
-
-        Out putBytes(byte[] b) {
-            if (b == null) {
-                return putInt(-1);
-            }
-            putInt(b.length);
-            write(b, 0, b.length);
-            return this;
-        }
-
-        Out putString(String s) {
-            return putBytes(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static final class In {
-        private final ByteBuffer buf;
-
-        In(byte[] bytes) {
-            if (bytes == null) {
-                throw new MalformedMessageException("no bytes");
-            }
-            this.buf = ByteBuffer.wrap(bytes);
-        }
-
-        void need(int n) {
-            if (buf.remaining() < n) {
-                throw new MalformedMessageException("message truncated");
-            }
-        }
-
-        void expectVersion() {
-            byte v = get();
-            if (v != VERSION) {
-                throw new MalformedMessageException("unsupported message version " + v);
-            }
-        }
-
-        void expectEnd() {
-            if (buf.hasRemaining()) {
-                throw new MalformedMessageException(buf.remaining() + " trailing bytes");
-            }
-        }
-
-        byte get() {
-            need(1);
-            return buf.get();
-        }
-
-        int getInt() {
-            need(4);
-            return buf.getInt();
-        }
-
-        long getLong() {
-            need(8);
-            return buf.getLong();
-        }
-
-        /** A count of items that each take at least {@code minItemBytes}; rejects counts the input cannot hold. */
-        int getCount(int minItemBytes) {
-            int n = getInt();
-            if (n < 0 || (long) n * minItemBytes > buf.remaining()) {
-                throw new MalformedMessageException("bad item count " + n);
-            }
-            return n;
-        }
-
-        byte[] getBytes() {
-            int len = getInt();
-            if (len == -1) {
-                return null;
-            }
-            if (len < 0) {
-                throw new MalformedMessageException("negative length " + len);
-            }
-            need(len);
-            byte[] b = new byte[len];
-            buf.get(b);
-            return b;
-        }
-
-        byte[] getRequiredBytes() {
-            byte[] b = getBytes();
-            if (b == null) {
-                throw new MalformedMessageException("missing byte string");
-            }
-            return b;
-        }
-
-        String getString() {
-            byte[] b = getBytes();
-            return b == null ? null : new String(b, StandardCharsets.UTF_8);
-        }
-    }
 }

@@ -28,4 +28,11 @@ public interface GroupListener {
 
     default void snapshotLoaded(String groupId, long index) {
     }
+
+    /**
+     * A transaction command took effect here ({@code what}: prepared, committed, aborted, completed-commit,
+     * completed-abort); {@code leader} tells whether this replica led the group when it applied it.
+     */
+    default void txnApplied(String groupId, boolean leader, String txnId, String what) {
+    }
 }

@@ -10,6 +10,8 @@ import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.error.RaftException;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
+import dev.chorus.participant.TxnParticipant;
+import dev.chorus.participant.TxnState;
 import dev.chorus.protocol.ErrorCode;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvRequest;
@@ -63,6 +65,7 @@ public final class KvStateMachine extends StateMachineAdapter {
     public void onApply(Iterator it) {
         long startNanos = System.nanoTime();
         List<Closure> toComplete = new ArrayList<>();
+        List<TxnApplied> txnEvents = new ArrayList<>(0);
         long applied = store.appliedIndex();
         long last = applied;
         try (ApplyBatch batch = store.beginApply()) {
@@ -74,7 +77,7 @@ public final class KvStateMachine extends StateMachineAdapter {
                     it.next();
                     continue;
                 }
-                KvResponse response = applyEntry(batch, it.getData());
+                KvResponse response = applyEntry(batch, it.getData(), txnEvents);
                 if (done != null) {
                     if (done instanceof KvClosure kc) {
                         kc.setResponse(response);
@@ -97,9 +100,17 @@ public final class KvStateMachine extends StateMachineAdapter {
         for (Closure c : toComplete) {
             c.run(Status.OK());
         }
+        boolean leader = leaderTerm > 0;
+        for (TxnApplied e : txnEvents) {
+            listener.txnApplied(groupId, leader, e.txnId(), e.what());
+        }
     }
 
-    private KvResponse applyEntry(ApplyBatch batch, ByteBuffer data) {
+    /** What a transaction command did here, reported once the batch is durable. */
+    private record TxnApplied(String txnId, String what) {
+    }
+
+    private KvResponse applyEntry(ApplyBatch batch, ByteBuffer data, List<TxnApplied> txnEvents) {
         if (data == null || !data.hasRemaining()) {
             return new KvResponse.Done();
         }
@@ -117,10 +128,52 @@ public final class KvStateMachine extends StateMachineAdapter {
             return new KvResponse.Failure(ErrorCode.BAD_REQUEST, e.getMessage(), null);
         }
         dev.chorus.protocol.RequestId id = write.id();
-        if (id == null) {
-            return execute(batch, write.command());
+        KvCommand command = write.command();
+        if (command instanceof KvCommand.TxnCommand || command instanceof KvCommand.TxnForget) {
+            TxnParticipant.Observer observer = new TxnParticipant.Observer() {
+                @Override
+                public void prepared(String txnId) {
+                    txnEvents.add(new TxnApplied(txnId, "prepared"));
+                }
+
+                @Override
+                public void decided(String txnId, TxnState state) {
+                    txnEvents.add(new TxnApplied(txnId, state == TxnState.COMMITTED ? "committed" : "aborted"));
+                }
+
+                @Override
+                public void completed(String txnId, boolean commit) {
+                    txnEvents.add(new TxnApplied(txnId, commit ? "completed-commit" : "completed-abort"));
+                }
+            };
+            return id == null ? TxnParticipant.apply(batch, command, observer)
+                    : WriteDeduplicator.apply(batch, id, () -> TxnParticipant.apply(batch, command, observer));
         }
-        return WriteDeduplicator.apply(batch, id, () -> execute(batch, write.command()));
+        KvResponse.Failure locked = lockedForWrite(batch, command);
+        if (locked != null) {
+            return locked;
+        }
+        if (id == null) {
+            return execute(batch, command);
+        }
+        return WriteDeduplicator.apply(batch, id, () -> execute(batch, command));
+    }
+
+    /** A plain write must not change a key a transaction holds (see {@link TxnParticipant#lockedForWrite}). */
+    private static KvResponse.Failure lockedForWrite(ApplyBatch batch, KvCommand command) {
+        if (command instanceof KvCommand.Mutation m) {
+            return TxnParticipant.lockedForWrite(batch, m.key());
+        } else if (command instanceof KvCommand.CompareAndSet c) {
+            return TxnParticipant.lockedForWrite(batch, c.key());
+        } else if (command instanceof KvCommand.Batch b) {
+            for (KvCommand.Mutation m : b.mutations()) {
+                KvResponse.Failure f = TxnParticipant.lockedForWrite(batch, m.key());
+                if (f != null) {
+                    return f;
+                }
+            }
+        }
+        return null;
     }
 
     private static KvResponse execute(ApplyBatch batch, KvCommand command) {

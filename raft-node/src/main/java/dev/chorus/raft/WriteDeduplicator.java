@@ -5,6 +5,7 @@ import dev.chorus.protocol.KvResponse;
 import dev.chorus.protocol.RequestId;
 import dev.chorus.protocol.WireCodec;
 import dev.chorus.storage.ApplyBatch;
+import dev.chorus.storage.Family;
 
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
  *
  * <p>A write whose result is stored gets that result again (a retry). A write below the watermark with no stored
  * result is a stale duplicate (a delayed copy of an attempt the client already got an answer for) and is refused
- * without effect. When the watermark advances, the results below it are deleted in the same batch, at most
+ * without effect. A write refused with {@code LOCKED} had no effect and is not remembered, so its retry executes.
+ * When the watermark advances, the results below it are deleted in the same batch, at most
  * {@link #MAX_DELETES_PER_WRITE} per write; sequence numbers are per client and group, so the gap is normally the
  * client's concurrency. Results of clients that vanish stay until a future session expiry removes them.
  */
@@ -30,25 +32,30 @@ final class WriteDeduplicator {
 
     static KvResponse apply(ApplyBatch batch, RequestId id, Supplier<KvResponse> execute) {
         byte[] resultKey = resultKey(id, id.seq());
-        byte[] earlier = batch.getDedup(resultKey);
+        byte[] earlier = batch.get(Family.DEDUP, resultKey);
         if (earlier != null) {
             return WireCodec.decodeResponse(earlier);
         }
         byte[] watermarkKey = watermarkKey(id);
-        byte[] stored = batch.getDedup(watermarkKey);
+        byte[] stored = batch.get(Family.DEDUP, watermarkKey);
         long watermark = stored == null ? 0 : ByteBuffer.wrap(stored).getLong();
         if (id.seq() < watermark) {
             return new KvResponse.Failure(ErrorCode.BAD_REQUEST,
                     "stale duplicate of write " + id.seq() + ", which this client already completed", null);
         }
         KvResponse response = execute.get();
-        batch.putDedup(resultKey, WireCodec.encode(response));
+        if (response instanceof KvResponse.Failure f && f.code() == ErrorCode.LOCKED) {
+            // Refused without effect because a transaction holds the key: not an answer to remember. The client
+            // retries under the same id, and that retry must execute once the lock is gone.
+            return response;
+        }
+        batch.put(Family.DEDUP, resultKey, WireCodec.encode(response));
         if (id.firstIncompleteSeq() > watermark) {
             long until = Math.min(id.firstIncompleteSeq(), watermark + MAX_DELETES_PER_WRITE);
             for (long seq = watermark; seq < until; seq++) {
-                batch.deleteDedup(resultKey(id, seq));
+                batch.delete(Family.DEDUP, resultKey(id, seq));
             }
-            batch.putDedup(watermarkKey, ByteBuffer.allocate(8).putLong(id.firstIncompleteSeq()).array());
+            batch.put(Family.DEDUP, watermarkKey, ByteBuffer.allocate(8).putLong(id.firstIncompleteSeq()).array());
         }
         return response;
     }

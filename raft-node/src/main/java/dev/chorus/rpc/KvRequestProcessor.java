@@ -8,6 +8,7 @@ import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.rpc.RpcContext;
 import com.alipay.sofa.jraft.rpc.RpcProcessor;
 import dev.chorus.config.Limits;
+import dev.chorus.participant.TxnParticipant;
 import dev.chorus.protocol.ErrorCode;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvRead;
@@ -162,9 +163,14 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
 
     private static KvResponse readLocal(GroupStore store, KvRead read) {
         if (read instanceof KvRead.Get g) {
-            return new KvResponse.Value(store.get(g.key()));
+            KvResponse.Failure locked = TxnParticipant.lockedForRead(store, g.key());
+            return locked != null ? locked : new KvResponse.Value(store.get(g.key()));
         }
         KvRead.Scan s = (KvRead.Scan) read;
+        KvResponse.Failure locked = TxnParticipant.lockedForScan(store, s.start(), s.end());
+        if (locked != null) {
+            return locked;
+        }
         GroupStore.ScanPage page = store.scan(s.start(), s.end(), s.limit());
         return new KvResponse.ScanResult(page.entries(), page.truncated());
     }
@@ -213,12 +219,53 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             if (b.mutations().isEmpty()) {
                 return failure(ErrorCode.BAD_REQUEST, "empty batch");
             }
-            for (KvCommand.Mutation m : b.mutations()) {
-                KvResponse.Failure f = checkCommand(m, range);
-                if (f != null) {
-                    return f;
+            return checkMutations(b.mutations(), range);
+        } else if (command instanceof KvCommand.TxnPrepare p) {
+            return checkTxn(p.txnId(), p.reads(), p.ranges(), p.writes(), range);
+        } else if (command instanceof KvCommand.TxnOnePhase o) {
+            return checkTxn(o.txnId(), o.reads(), o.ranges(), o.writes(), range);
+        } else if (command instanceof KvCommand.TxnCommand t) {
+            return checkTxnId(t.txnId());
+        } else if (command instanceof KvCommand.TxnForget f) {
+            for (String id : f.txnIds()) {
+                KvResponse.Failure bad = checkTxnId(id);
+                if (bad != null) {
+                    return bad;
                 }
             }
+        }
+        return null;
+    }
+
+    private KvResponse.Failure checkMutations(java.util.List<KvCommand.Mutation> mutations, KeyRange range) {
+        for (KvCommand.Mutation m : mutations) {
+            KvResponse.Failure f = checkCommand(m, range);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private KvResponse.Failure checkTxn(String txnId, java.util.List<KvCommand.ReadCheck> reads,
+                                        java.util.List<KvCommand.RangeCheck> ranges,
+                                        java.util.List<KvCommand.Mutation> writes, KeyRange range) {
+        KvResponse.Failure f = checkTxnId(txnId);
+        for (int i = 0; f == null && i < reads.size(); i++) {
+            f = checkKey(reads.get(i).key(), range);
+        }
+        for (int i = 0; f == null && i < ranges.size(); i++) {
+            KvCommand.RangeCheck r = ranges.get(i);
+            if (!range.contains(r.start()) || !within(r.end().length == 0 ? range.end() : r.end(), range)) {
+                f = failure(ErrorCode.KEY_OUT_OF_RANGE, "scanned range falls outside group range " + range);
+            }
+        }
+        return f != null ? f : checkMutations(writes, range);
+    }
+
+    private static KvResponse.Failure checkTxnId(String txnId) {
+        if (txnId.isEmpty() || txnId.length() > 128) {
+            return failure(ErrorCode.BAD_REQUEST, "transaction id must have 1..128 characters");
         }
         return null;
     }

@@ -1,6 +1,12 @@
 package dev.chorus.storage;
 
+import dev.chorus.protocol.KvResponse.KeyValue;
+import dev.chorus.routing.Keys;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+import java.util.ArrayList;
+import java.util.List;
 import org.rocksdb.WriteBatchWithIndex;
 
 /**
@@ -30,28 +36,52 @@ public final class ApplyBatch implements AutoCloseable {
     }
 
     public byte[] get(byte[] key) {
-        return store.getInBatch(batch, store.dataFamily(), key);
+        return get(Family.DATA, key);
     }
 
     public void put(byte[] key, byte[] value) {
-        write("put", () -> batch.put(store.dataFamily(), key, value));
+        put(Family.DATA, key, value);
     }
 
     public void delete(byte[] key) {
-        write("delete", () -> batch.delete(store.dataFamily(), key));
+        delete(Family.DATA, key);
     }
 
-    /** Reads a key of the request-deduplication family (see {@code WriteDeduplicator}), seeing this batch's writes. */
-    public byte[] getDedup(byte[] key) {
-        return store.getInBatch(batch, store.dedupFamily(), key);
+    /** Reads {@code key} of {@code family}, seeing this batch's earlier writes. */
+    public byte[] get(Family family, byte[] key) {
+        return store.getInBatch(batch, store.handle(family), key);
     }
 
-    public void putDedup(byte[] key, byte[] value) {
-        write("put", () -> batch.put(store.dedupFamily(), key, value));
+    public void put(Family family, byte[] key, byte[] value) {
+        write("put", () -> batch.put(store.handle(family), key, value));
     }
 
-    public void deleteDedup(byte[] key) {
-        write("delete", () -> batch.delete(store.dedupFamily(), key));
+    public void delete(Family family, byte[] key) {
+        write("delete", () -> batch.delete(store.handle(family), key));
+    }
+
+    /**
+     * Up to {@code limit} entries of {@code family} in {@code [start, end)} (empty end = unbounded) as this batch
+     * sees them, plus whether more remain.
+     */
+    public GroupStore.ScanPage scan(Family family, byte[] start, byte[] end, int limit) {
+        List<KeyValue> out = new ArrayList<>();
+        try (RocksIterator it = store.iteratorInBatch(batch, family)) {
+            for (it.seek(start); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (end.length > 0 && Keys.compare(key, end) >= 0) {
+                    break;
+                }
+                if (out.size() == limit) {
+                    return new GroupStore.ScanPage(out, true);
+                }
+                out.add(new KeyValue(key, it.value()));
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw new StorageException("batch scan failed: " + e.getMessage(), e);
+        }
+        return new GroupStore.ScanPage(out, false);
     }
 
     /** Writes everything in the batch together with {@code appliedIndex}, atomically. */

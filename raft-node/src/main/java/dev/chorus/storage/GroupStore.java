@@ -34,16 +34,13 @@ import java.util.stream.Stream;
  * ({@link ApplyBatch#commit}), so after any crash the store is exactly "all entries up to appliedIndex". The WAL is
  * written but not fsynced: the Raft log is, and whatever the store loses on a machine crash is re-applied from it.
  *
- * <p>Column families: {@code default} holds user keys; {@code meta} the applied index; {@code dedup} the results of
- * recent client writes by request id.
+ * <p>Column families: see {@link Family}.
  *
  * <p>Threads: writes come only from the group's single state-machine thread; reads from any thread. Replacing the
  * database by a snapshot takes the write lock so that no read runs against a closed DB.
  */
 public final class GroupStore implements AutoCloseable {
     private static final byte[] APPLIED_INDEX = "applied_index".getBytes();
-    private static final byte[] CF_META = "meta".getBytes();
-    private static final byte[] CF_DEDUP = "dedup".getBytes();
 
     private final Path dir;
     private final StorageResources resources;
@@ -53,9 +50,9 @@ public final class GroupStore implements AutoCloseable {
     private DBOptions dbOptions;
     private ColumnFamilyOptions cfOptions;
     private RocksDB db;
+    private final java.util.EnumMap<Family, ColumnFamilyHandle> families = new java.util.EnumMap<>(Family.class);
     private ColumnFamilyHandle data;
     private ColumnFamilyHandle meta;
-    private ColumnFamilyHandle dedup;
     private volatile long appliedIndex;
 
     private GroupStore(Path dir, StorageResources resources) {
@@ -82,15 +79,17 @@ public final class GroupStore implements AutoCloseable {
                     .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(resources.blockCache())
                             .setFilterPolicy(new BloomFilter(10)))
                     .setWriteBufferSize(8L << 20);
-            List<ColumnFamilyDescriptor> descriptors = List.of(
-                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
-                    new ColumnFamilyDescriptor(CF_META, cfOptions),
-                    new ColumnFamilyDescriptor(CF_DEDUP, cfOptions));
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            for (Family f : Family.values()) {
+                descriptors.add(new ColumnFamilyDescriptor(f.rocksName(), cfOptions));
+            }
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-            data = handles.get(0);
-            meta = handles.get(1);
-            dedup = handles.get(2);
+            for (Family f : Family.values()) {
+                families.put(f, handles.get(f.ordinal()));
+            }
+            data = families.get(Family.DATA);
+            meta = families.get(Family.META);
             byte[] applied = db.get(meta, APPLIED_INDEX);
             appliedIndex = applied == null ? 0 : ByteBuffer.wrap(applied).getLong();
         } catch (RocksDBException | IOException e) {
@@ -103,9 +102,13 @@ public final class GroupStore implements AutoCloseable {
     }
 
     public byte[] get(byte[] key) {
+        return get(Family.DATA, key);
+    }
+
+    public byte[] get(Family family, byte[] key) {
         lock.readLock().lock();
         try {
-            return requireOpen().get(data, key);
+            return requireOpen().get(families.get(family), key);
         } catch (RocksDBException e) {
             throw new StorageException("read failed in " + dir + ": " + e.getMessage(), e);
         } finally {
@@ -115,13 +118,18 @@ public final class GroupStore implements AutoCloseable {
 
     /** Up to {@code limit} entries in {@code [start, end)} (empty end = unbounded), plus whether more remain. */
     public ScanPage scan(byte[] start, byte[] end, int limit) {
+        return scan(Family.DATA, start, end, limit);
+    }
+
+    /** Like {@link #scan(byte[], byte[], int)} over any family. */
+    public ScanPage scan(Family family, byte[] start, byte[] end, int limit) {
         lock.readLock().lock();
         try (Slice upper = end.length == 0 ? null : new Slice(end);
              ReadOptions ro = new ReadOptions()) {
             if (upper != null) {
                 ro.setIterateUpperBound(upper);
             }
-            try (RocksIterator it = requireOpen().newIterator(data, ro)) {
+            try (RocksIterator it = requireOpen().newIterator(families.get(family), ro)) {
                 List<KeyValue> out = new ArrayList<>();
                 for (it.seek(start); it.isValid(); it.next()) {
                     if (out.size() == limit) {
@@ -169,12 +177,14 @@ public final class GroupStore implements AutoCloseable {
         }
     }
 
-    ColumnFamilyHandle dataFamily() {
-        return data;
+    ColumnFamilyHandle handle(Family family) {
+        return families.get(family);
     }
 
-    ColumnFamilyHandle dedupFamily() {
-        return dedup;
+    /** Iterates {@code family} as the batch sees it: the database with the batch's own writes on top. */
+    RocksIterator iteratorInBatch(org.rocksdb.WriteBatchWithIndex batch, Family family) {
+        ColumnFamilyHandle cf = families.get(family);
+        return batch.newIteratorWithBase(cf, requireOpen().newIterator(cf));
     }
 
     /**
@@ -250,9 +260,10 @@ public final class GroupStore implements AutoCloseable {
         if (db == null) {
             return;
         }
-        for (ColumnFamilyHandle h : new ColumnFamilyHandle[]{data, meta, dedup}) {
+        for (ColumnFamilyHandle h : families.values()) {
             h.close();
         }
+        families.clear();
         db.close();
         dbOptions.close();
         cfOptions.close();

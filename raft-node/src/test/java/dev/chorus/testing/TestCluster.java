@@ -35,8 +35,10 @@ public final class TestCluster implements AutoCloseable {
 
     private final Path dir;
     private final ClusterConfig config;
-    private final Map<String, ChorusNode> nodes = new LinkedHashMap<>();
+    private final Map<String, ChorusNode> nodes = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final List<ChorusClient> clients = new ArrayList<>();
+
+    private final java.util.Set<String> crashed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private TestCluster(Path dir, ClusterConfig config) {
         this.dir = dir;
@@ -106,9 +108,21 @@ public final class TestCluster implements AutoCloseable {
 
     public ChorusNode startNode(String id) throws Exception {
         ChorusNode node = new ChorusNode(config, id);
+        // A fired failpoint stops just this node (abruptly, from another thread) instead of halting the test JVM.
+        node.onCrash(() -> {
+            crashed.add(id);
+            Thread stopper = new Thread(() -> stopNode(id), "crash-" + id);
+            stopper.setDaemon(true);
+            stopper.start();
+        });
         node.start();
         nodes.put(id, node);
         return node;
+    }
+
+    /** Nodes that crashed at a failpoint since the cluster started (they stay stopped until started again). */
+    public boolean crashed(String id) {
+        return crashed.contains(id) && !nodes.containsKey(id);
     }
 
     public void stopNode(String id) {

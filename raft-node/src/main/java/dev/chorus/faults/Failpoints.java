@@ -1,0 +1,125 @@
+package dev.chorus.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chorus.admin.AdminException;
+import dev.chorus.admin.AdminServer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.BiConsumer;
+
+/**
+ * Named points in the node's code where, once armed, the node crashes at once: {@code Runtime.halt}, no shutdown
+ * hooks, no cleanup, exactly like a power cut of the process. Used to prove that transactions survive a crash at
+ * the worst moment. A failpoint fires once and disarms itself (the restarted process starts with none armed).
+ *
+ * <p>Admin API (bearer token; 403 unless fault injection is enabled): {@code POST /failpoints} {"name": "..."},
+ * {@code DELETE /failpoints} (all) or {@code DELETE /failpoints} {"name": "..."}. Armed failpoints are listed in
+ * {@code GET /status}.
+ */
+public final class Failpoints {
+    /** The participant failpoint: the group leader crashes right after it has applied a prepare. */
+    public static final String PARTICIPANT_AFTER_PREPARE = "participant-after-prepare";
+
+    private final boolean enabled;
+    private final Runnable crash;
+    private final Set<String> known = new CopyOnWriteArraySet<>(List.of(PARTICIPANT_AFTER_PREPARE));
+    private final Set<String> armed = ConcurrentHashMap.newKeySet();
+    private final BiConsumer<String, String> onChange;
+
+    /**
+     * @param crash    what "crash" means: {@code Runtime.halt} in a node process; tests running nodes in-process
+     *                 pass an abrupt stop of the one node instead
+     * @param onChange told (event type, failpoint name) on arm, clear and fire
+     */
+    public Failpoints(boolean enabled, Runnable crash, BiConsumer<String, String> onChange) {
+        this.enabled = enabled;
+        this.crash = crash;
+        this.onChange = onChange;
+    }
+
+    /** Makes {@code name} armable; components declare their failpoints when they start. */
+    public void declare(String name) {
+        known.add(name);
+    }
+
+    public void arm(String name) {
+        if (!known.contains(name)) {
+            throw new IllegalArgumentException("unknown failpoint '" + name + "' (known: " + new TreeSet<>(known) + ")");
+        }
+        armed.add(name);
+        onChange.accept("FAILPOINT_ARMED", name);
+    }
+
+    public void clear(String name) {
+        if (name == null) {
+            armed.clear();
+        } else {
+            armed.remove(name);
+        }
+        onChange.accept("FAILPOINT_CLEARED", name == null ? "all" : name);
+    }
+
+    public List<String> armed() {
+        return List.copyOf(new TreeSet<>(armed));
+    }
+
+    /** Crashes the node if {@code name} is armed; otherwise returns at once. */
+    public void hit(String name) {
+        if (armed.remove(name)) {
+            onChange.accept("FAILPOINT_FIRED", name);
+            crash.run();
+            // Only reached where "crash" is not a real halt (in-process tests): the calling code must still stop dead.
+            throw new Crashed(name);
+        }
+    }
+
+    /** Thrown from {@link #hit} after a crash action that returned, so that the crashing code path goes no further. */
+    public static final class Crashed extends Error {
+        public Crashed(String failpoint) {
+            super("failpoint " + failpoint + " crashed this node", null, false, false);
+        }
+    }
+
+    public void register(AdminServer admin) {
+        admin.mutating("POST", "/failpoints", (params, body) -> {
+            requireEnabled();
+            String name = name(body);
+            if (name == null) {
+                throw new AdminException(400, "body must name the failpoint: {\"name\": \"...\"}");
+            }
+            try {
+                arm(name);
+            } catch (IllegalArgumentException e) {
+                throw new AdminException(400, e.getMessage());
+            }
+            return Map.of("armed", armed());
+        });
+        admin.mutating("DELETE", "/failpoints", (params, body) -> {
+            requireEnabled();
+            clear(name(body));
+            return Map.of("armed", armed());
+        });
+    }
+
+    private static String name(JsonNode body) throws AdminException {
+        JsonNode n = body.get("name");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual() || n.asText().isEmpty()) {
+            throw new AdminException(400, "\"name\" must be a failpoint name");
+        }
+        return n.asText();
+    }
+
+    private void requireEnabled() throws AdminException {
+        if (!enabled) {
+            throw new AdminException(403, "fault injection is disabled for this cluster (set \"faultInjection\": true in the cluster file)");
+        }
+    }
+}

@@ -1,0 +1,416 @@
+package dev.chorus.participant;
+
+import dev.chorus.protocol.ByteReader;
+import dev.chorus.protocol.ByteWriter;
+import dev.chorus.protocol.ErrorCode;
+import dev.chorus.protocol.KvCommand;
+import dev.chorus.protocol.KvResponse;
+import dev.chorus.protocol.TxnVerdict;
+import dev.chorus.routing.Keys;
+import dev.chorus.storage.ApplyBatch;
+import dev.chorus.storage.Family;
+import dev.chorus.storage.GroupStore;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The participant side of Chorus transactions: applies the {@link KvCommand.TxnCommand}s of one group's log to its
+ * store, and tells plain reads and writes whether a transaction holds their key.
+ *
+ * <p>Everything here runs inside the group's state machine, so it is deterministic (time comes from the command,
+ * never from the local clock) and every replica reaches the same locks, intents, records and states.
+ *
+ * <p>Invariants: a key carries at most one lock; a key under a lock or inside another transaction's range lock is
+ * never changed by anyone but the lock's transaction; a participant state, once COMMITTED or ABORTED, never goes
+ * back, so a late prepare cannot take locks again; a record leaves PENDING exactly once.
+ */
+public final class TxnParticipant {
+    private static final int RANGE_SCAN_CAP = 100_000;
+
+    /** Told what this replica applied, for events and failpoints. */
+    public interface Observer {
+        void prepared(String txnId);
+
+        void decided(String txnId, TxnState state);
+
+        void completed(String txnId, boolean commit);
+    }
+
+    private TxnParticipant() {
+    }
+
+    // ---- apply --------------------------------------------------------------------------------------------
+
+    public static KvResponse apply(ApplyBatch b, KvCommand command, Observer observer) {
+        if (command instanceof KvCommand.TxnPrepare p) {
+            return prepare(b, p, observer);
+        } else if (command instanceof KvCommand.TxnOnePhase o) {
+            return onePhase(b, o, observer);
+        } else if (command instanceof KvCommand.TxnDecide d) {
+            return decide(b, d, observer);
+        } else if (command instanceof KvCommand.TxnComplete c) {
+            return complete(b, c.txnId(), c.commit(), observer);
+        } else if (command instanceof KvCommand.TxnFinish f) {
+            TxnRecord r = record(b, f.txnId());
+            if (r != null && r.state() != TxnState.PENDING && !r.finished()) {
+                b.put(Family.TXN, recordKey(f.txnId()), r.asFinished().encode());
+            }
+            return outcome(r == null ? TxnVerdict.ABORTED : verdictOf(r.state()), null);
+        } else if (command instanceof KvCommand.TxnForget f) {
+            for (String id : f.txnIds()) {
+                TxnRecord r = record(b, id);
+                if (r != null && r.finished()) {
+                    b.delete(Family.TXN, recordKey(id));
+                }
+                ParticipantState s = state(b, id);
+                if (s != null && s.state() != TxnState.PENDING) {
+                    b.delete(Family.TXN, stateKey(id));
+                }
+            }
+            return new KvResponse.Done();
+        }
+        throw new IllegalArgumentException("not a transaction command: " + command);
+    }
+
+    private static KvResponse prepare(ApplyBatch b, KvCommand.TxnPrepare p, Observer observer) {
+        ParticipantState existing = state(b, p.txnId());
+        if (existing != null) {
+            return existing.state() == TxnState.PENDING ? outcome(TxnVerdict.PREPARED, "already prepared")
+                    : outcome(TxnVerdict.REFUSED, "transaction " + p.txnId() + " already " + existing.state());
+        }
+        boolean primary = !p.participants().isEmpty();
+        if (primary && record(b, p.txnId()) != null) {
+            return outcome(TxnVerdict.REFUSED, "transaction " + p.txnId() + " was already decided");
+        }
+        String conflict = conflict(b, p.txnId(), p.reads(), p.ranges(), p.writes());
+        if (conflict != null) {
+            return outcome(TxnVerdict.CONFLICT, conflict);
+        }
+        Map<ByteBuffer, LockRecord> locks = new LinkedHashMap<>();
+        for (KvCommand.ReadCheck r : p.reads()) {
+            locks.put(ByteBuffer.wrap(r.key()), new LockRecord(p.txnId(), p.primaryGroup(), false, null, p.createdMs(), p.ttlMs()));
+        }
+        for (KvCommand.Mutation m : p.writes()) {
+            byte[] value = m instanceof KvCommand.Put put ? put.value() : null;
+            locks.put(ByteBuffer.wrap(m.key()), new LockRecord(p.txnId(), p.primaryGroup(), true, value, p.createdMs(), p.ttlMs()));
+        }
+        List<byte[]> keys = new ArrayList<>();
+        for (Map.Entry<ByteBuffer, LockRecord> e : locks.entrySet()) {
+            byte[] key = e.getKey().array();
+            b.put(Family.LOCK, key, e.getValue().encode());
+            keys.add(key);
+        }
+        for (int i = 0; i < p.ranges().size(); i++) {
+            KvCommand.RangeCheck r = p.ranges().get(i);
+            b.put(Family.RANGE_LOCK, rangeLockKey(p.txnId(), i),
+                    new ByteWriter().putBytes(r.start()).putBytes(r.end()).putString(p.txnId()).toByteArray());
+        }
+        b.put(Family.TXN, stateKey(p.txnId()),
+                new ParticipantState(TxnState.PENDING, p.primaryGroup(), p.createdMs(), keys, p.ranges().size()).encode());
+        if (primary) {
+            b.put(Family.TXN, recordKey(p.txnId()), new TxnRecord(p.txnId(), TxnState.PENDING, p.participants(),
+                    p.coordinator(), p.createdMs(), p.ttlMs(), 0, false).encode());
+        }
+        observer.prepared(p.txnId());
+        return outcome(TxnVerdict.PREPARED, null);
+    }
+
+    private static KvResponse onePhase(ApplyBatch b, KvCommand.TxnOnePhase o, Observer observer) {
+        TxnRecord existing = record(b, o.txnId());
+        if (existing != null) {
+            // Decided before: committed by an earlier copy, or aborted by a client that lost its coordinator.
+            return existing.state() == TxnState.COMMITTED ? outcome(TxnVerdict.COMMITTED, "already committed")
+                    : outcome(TxnVerdict.REFUSED, "transaction " + o.txnId() + " was aborted");
+        }
+        String conflict = conflict(b, o.txnId(), o.reads(), o.ranges(), o.writes());
+        if (conflict != null) {
+            return outcome(TxnVerdict.CONFLICT, conflict);
+        }
+        for (KvCommand.Mutation m : o.writes()) {
+            applyMutation(b, m);
+        }
+        // A finished COMMITTED record answers a client that lost its coordinator and asks (TxnDecide) what happened.
+        b.put(Family.TXN, recordKey(o.txnId()), new TxnRecord(o.txnId(), TxnState.COMMITTED, List.of(), "", o.nowMs(), 0,
+                o.nowMs(), true).encode());
+        observer.decided(o.txnId(), TxnState.COMMITTED);
+        return outcome(TxnVerdict.COMMITTED, null);
+    }
+
+    private static KvResponse decide(ApplyBatch b, KvCommand.TxnDecide d, Observer observer) {
+        TxnRecord r = record(b, d.txnId());
+        if (r == null) {
+            // No record: the primary never prepared (or the coordinator died before). Leave an ABORTED tombstone so
+            // that a late primary prepare is refused and the transaction can never commit.
+            ParticipantState own = state(b, d.txnId());
+            if (own == null) {
+                b.put(Family.TXN, stateKey(d.txnId()), new ParticipantState(TxnState.ABORTED, "", d.nowMs(), List.of(), 0).encode());
+            }
+            b.put(Family.TXN, recordKey(d.txnId()), new TxnRecord(d.txnId(), TxnState.ABORTED, List.of(), "", d.nowMs(), 0,
+                    d.nowMs(), true).encode());
+            observer.decided(d.txnId(), TxnState.ABORTED);
+            return outcome(TxnVerdict.ABORTED, "no transaction record (never prepared in its primary group)");
+        }
+        if (r.state() != TxnState.PENDING) {
+            return outcome(verdictOf(r.state()), null);
+        }
+        TxnState target = switch (d.decision()) {
+            case COMMIT -> TxnState.COMMITTED;
+            case ABORT -> TxnState.ABORTED;
+            case ABORT_IF_EXPIRED -> r.expiredAt(d.nowMs()) ? TxnState.ABORTED : TxnState.PENDING;
+        };
+        if (target == TxnState.PENDING) {
+            return outcome(TxnVerdict.PENDING, "expires in " + (r.createdMs() + r.ttlMs() - d.nowMs()) + " ms");
+        }
+        b.put(Family.TXN, recordKey(d.txnId()), r.decided(target, d.nowMs()).encode());
+        observer.decided(d.txnId(), target);
+        // The primary group completes its own part in the same entry: one Raft round fewer.
+        complete(b, d.txnId(), target == TxnState.COMMITTED, observer);
+        return outcome(verdictOf(target), d.decision() == KvCommand.Decision.ABORT_IF_EXPIRED ? "expired" : null);
+    }
+
+    private static KvResponse complete(ApplyBatch b, String txnId, boolean commit, Observer observer) {
+        ParticipantState s = state(b, txnId);
+        if (s == null) {
+            // An abort that overtook its prepare (or a commit for a group that had nothing): remember it, so that
+            // the prepare, if it ever arrives, is refused.
+            b.put(Family.TXN, stateKey(txnId), new ParticipantState(commit ? TxnState.COMMITTED : TxnState.ABORTED, "", 0,
+                    List.of(), 0).encode());
+            return outcome(commit ? TxnVerdict.COMMITTED : TxnVerdict.ABORTED, "nothing was prepared here");
+        }
+        if (s.state() != TxnState.PENDING) {
+            return outcome(verdictOf(s.state()), null);
+        }
+        for (byte[] key : s.keys()) {
+            byte[] raw = b.get(Family.LOCK, key);
+            if (raw == null) {
+                continue;
+            }
+            LockRecord lock = LockRecord.decode(raw);
+            if (!lock.txnId().equals(txnId)) {
+                continue;
+            }
+            if (commit && lock.write()) {
+                if (lock.value() == null) {
+                    b.delete(key);
+                } else {
+                    b.put(key, lock.value());
+                }
+            }
+            b.delete(Family.LOCK, key);
+        }
+        for (int i = 0; i < s.rangeLocks(); i++) {
+            b.delete(Family.RANGE_LOCK, rangeLockKey(txnId, i));
+        }
+        b.put(Family.TXN, stateKey(txnId), s.completed(commit).encode());
+        observer.completed(txnId, commit);
+        return outcome(commit ? TxnVerdict.COMMITTED : TxnVerdict.ABORTED, null);
+    }
+
+    /** Why the transaction cannot take its locks or pass validation here, or null when it can. */
+    private static String conflict(ApplyBatch b, String txnId, List<KvCommand.ReadCheck> reads,
+                                   List<KvCommand.RangeCheck> ranges, List<KvCommand.Mutation> writes) {
+        for (KvCommand.ReadCheck r : reads) {
+            String held = foreignLock(b, r.key(), txnId);
+            if (held != null) {
+                return held;
+            }
+        }
+        for (KvCommand.Mutation m : writes) {
+            String held = foreignLock(b, m.key(), txnId);
+            if (held == null) {
+                held = foreignRangeLock(b, m.key(), txnId);
+            }
+            if (held != null) {
+                return held;
+            }
+        }
+        for (KvCommand.ReadCheck r : reads) {
+            byte[] current = b.get(r.key());
+            if (!Arrays.equals(current, r.expected())) {
+                return "read of " + Keys.printable(r.key()) + " is stale: it changed since the transaction read it";
+            }
+        }
+        for (KvCommand.RangeCheck r : ranges) {
+            for (KvResponse.KeyValue kv : b.scan(Family.LOCK, r.start(), r.end(), RANGE_SCAN_CAP).entries()) {
+                LockRecord lock = LockRecord.decode(kv.value());
+                if (lock.write() && !lock.txnId().equals(txnId)) {
+                    return "scanned range holds " + Keys.printable(kv.key()) + ", locked by transaction " + lock.txnId();
+                }
+            }
+            List<KvResponse.KeyValue> now = b.scan(Family.DATA, r.start(), r.end(), r.entries().size() + 1).entries();
+            if (!sameEntries(now, r.entries())) {
+                return "scan of [" + Keys.printable(r.start()) + ", " + Keys.printable(r.end()) + ") is stale: the range changed";
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameEntries(List<KvResponse.KeyValue> a, List<KvResponse.KeyValue> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!Arrays.equals(a.get(i).key(), b.get(i).key()) || !Arrays.equals(a.get(i).value(), b.get(i).value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String foreignLock(ApplyBatch b, byte[] key, String txnId) {
+        byte[] raw = b.get(Family.LOCK, key);
+        if (raw == null) {
+            return null;
+        }
+        LockRecord lock = LockRecord.decode(raw);
+        return lock.txnId().equals(txnId) ? null
+                : Keys.printable(key) + " is locked by transaction " + lock.txnId();
+    }
+
+    private static String foreignRangeLock(ApplyBatch b, byte[] key, String txnId) {
+        for (KvResponse.KeyValue kv : b.scan(Family.RANGE_LOCK, new byte[0], new byte[0], RANGE_SCAN_CAP).entries()) {
+            ByteReader in = new ByteReader(kv.value());
+            byte[] start = in.getBytes();
+            byte[] end = in.getBytes();
+            String holder = in.getString();
+            if (!holder.equals(txnId) && inRange(key, start, end)) {
+                return Keys.printable(key) + " lies in a range scanned by transaction " + holder;
+            }
+        }
+        return null;
+    }
+
+    private static boolean inRange(byte[] key, byte[] start, byte[] end) {
+        return Keys.compare(key, start) >= 0 && (end.length == 0 || Keys.compare(key, end) < 0);
+    }
+
+    /**
+     * Why a plain (non-transactional) write of {@code key} must wait, or null: a plain write never changes a key a
+     * transaction has locked, read or scanned, so a committing transaction's validation stays true.
+     */
+    public static KvResponse.Failure lockedForWrite(ApplyBatch b, byte[] key) {
+        String held = foreignLock(b, key, "");
+        if (held == null) {
+            held = foreignRangeLock(b, key, "");
+        }
+        return held == null ? null : new KvResponse.Failure(ErrorCode.LOCKED, held, null);
+    }
+
+    private static void applyMutation(ApplyBatch b, KvCommand.Mutation m) {
+        if (m instanceof KvCommand.Put p) {
+            b.put(p.key(), p.value());
+        } else {
+            b.delete(m.key());
+        }
+    }
+
+    // ---- reads ----------------------------------------------------------------------------------------------
+
+    /**
+     * Why a plain read of {@code key} must wait, or null. Only write locks block reads: the transaction may be
+     * committed already with its intent not yet applied here, and returning the old value would not be
+     * linearizable. A read lock leaves the value unchanged.
+     */
+    public static KvResponse.Failure lockedForRead(GroupStore store, byte[] key) {
+        byte[] raw = store.get(Family.LOCK, key);
+        if (raw == null) {
+            return null;
+        }
+        LockRecord lock = LockRecord.decode(raw);
+        return lock.write() ? new KvResponse.Failure(ErrorCode.LOCKED, Keys.printable(key)
+                + " is being written by transaction " + lock.txnId(), null) : null;
+    }
+
+    /** Like {@link #lockedForRead} for every key in {@code [start, end)}. */
+    public static KvResponse.Failure lockedForScan(GroupStore store, byte[] start, byte[] end) {
+        for (KvResponse.KeyValue kv : store.scan(Family.LOCK, start, end, RANGE_SCAN_CAP).entries()) {
+            LockRecord lock = LockRecord.decode(kv.value());
+            if (lock.write()) {
+                return new KvResponse.Failure(ErrorCode.LOCKED, Keys.printable(kv.key())
+                        + " is being written by transaction " + lock.txnId(), null);
+            }
+        }
+        return null;
+    }
+
+    /** The locks this replica holds, oldest first is not guaranteed (key order). */
+    public static List<Map.Entry<byte[], LockRecord>> locks(GroupStore store, int limit) {
+        List<Map.Entry<byte[], LockRecord>> out = new ArrayList<>();
+        for (KvResponse.KeyValue kv : store.scan(Family.LOCK, new byte[0], new byte[0], limit).entries()) {
+            out.add(Map.entry(kv.key(), LockRecord.decode(kv.value())));
+        }
+        return out;
+    }
+
+    /** The transaction records kept in this replica (this group is their primary). */
+    public static List<TxnRecord> records(GroupStore store, int limit) {
+        List<TxnRecord> out = new ArrayList<>();
+        for (KvResponse.KeyValue kv : store.scan(Family.TXN, new byte[]{'r'}, new byte[]{'s'}, limit).entries()) {
+            out.add(TxnRecord.decode(kv.value()));
+        }
+        return out;
+    }
+
+    /** Transaction ids whose participant state here is final, with the time their transaction started. */
+    public static Map<String, Long> finishedParticipations(GroupStore store, int limit) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (KvResponse.KeyValue kv : store.scan(Family.TXN, new byte[]{'p'}, new byte[]{'q'}, limit).entries()) {
+            ParticipantState s = ParticipantState.decode(kv.value());
+            if (s.state() != TxnState.PENDING) {
+                out.put(new String(kv.key(), 1, kv.key().length - 1, StandardCharsets.UTF_8), s.createdMs());
+            }
+        }
+        return out;
+    }
+
+    // ---- layout ---------------------------------------------------------------------------------------------
+
+    private static TxnRecord record(ApplyBatch b, String txnId) {
+        byte[] raw = b.get(Family.TXN, recordKey(txnId));
+        return raw == null ? null : TxnRecord.decode(raw);
+    }
+
+    private static ParticipantState state(ApplyBatch b, String txnId) {
+        byte[] raw = b.get(Family.TXN, stateKey(txnId));
+        return raw == null ? null : ParticipantState.decode(raw);
+    }
+
+    private static byte[] recordKey(String txnId) {
+        return prefixed('r', txnId);
+    }
+
+    private static byte[] stateKey(String txnId) {
+        return prefixed('p', txnId);
+    }
+
+    private static byte[] prefixed(char prefix, String txnId) {
+        byte[] id = txnId.getBytes(StandardCharsets.UTF_8);
+        byte[] key = new byte[id.length + 1];
+        key[0] = (byte) prefix;
+        System.arraycopy(id, 0, key, 1, id.length);
+        return key;
+    }
+
+    private static byte[] rangeLockKey(String txnId, int index) {
+        byte[] id = txnId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(id.length + 5).put(id).put((byte) 0).putInt(index).array();
+    }
+
+    private static TxnVerdict verdictOf(TxnState state) {
+        return switch (state) {
+            case PENDING -> TxnVerdict.PENDING;
+            case COMMITTED -> TxnVerdict.COMMITTED;
+            case ABORTED -> TxnVerdict.ABORTED;
+        };
+    }
+
+    private static KvResponse.TxnOutcome outcome(TxnVerdict verdict, String detail) {
+        return new KvResponse.TxnOutcome(verdict, detail);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.chorus.txn.client;
+
+import com.alipay.sofa.jraft.option.RpcOptions;
+import com.alipay.sofa.jraft.rpc.RpcClient;
+import com.alipay.sofa.jraft.util.Endpoint;
+import com.alipay.sofa.jraft.util.RpcFactoryHelper;
+import dev.chorus.client.ChorusClient;
+import dev.chorus.client.ChorusException;
+import dev.chorus.config.ClusterConfig;
+import dev.chorus.config.GroupSpec;
+import dev.chorus.config.NodeSpec;
+import dev.chorus.protocol.KvCommand;
+import dev.chorus.protocol.KvResponse;
+import dev.chorus.protocol.TxnVerdict;
+import dev.chorus.protocol.WireCodec;
+import dev.chorus.txn.coordinator.CommitRpc;
+import dev.chorus.txn.coordinator.TxnCoordinator;
+import dev.chorus.txn.coordinator.TxnPlan;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Entry point of the transaction API: {@link #begin()} for an interactive transaction, {@link #run} for a
+ * transaction body retried on conflict.
+ *
+ * <p>Commit hands the transaction to the coordinator on the node that leads its primary group (any node can
+ * coordinate). If that node does not answer, the client asks the transaction record itself: a record still PENDING
+ * past its TTL (or missing) is aborted by that very question, so the client always learns a definite outcome unless
+ * the primary group itself is unreachable.
+ */
+public final class TxnClient implements AutoCloseable {
+    private static final Duration COORDINATOR_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(20);
+
+    private final ClusterConfig cluster;
+    private final ChorusClient kv;
+    private final boolean ownsKv;
+    private final RpcClient rpc;
+    private final TxnLimits limits;
+
+    /** A transaction body; may be run several times, so it must not have effects outside the transaction. */
+    @FunctionalInterface
+    public interface Body<T> {
+        T apply(Transaction txn);
+    }
+
+    public TxnClient(ClusterConfig cluster) {
+        this(cluster, new ChorusClient(cluster), true);
+    }
+
+    /** Shares {@code kv} (not closed by {@link #close}). */
+    public TxnClient(ClusterConfig cluster, ChorusClient kv) {
+        this(cluster, kv, false);
+    }
+
+    private TxnClient(ClusterConfig cluster, ChorusClient kv, boolean ownsKv) {
+        this.cluster = cluster;
+        this.kv = kv;
+        this.ownsKv = ownsKv;
+        this.limits = TxnLimits.DEFAULT;
+        this.rpc = RpcFactoryHelper.rpcFactory().createRpcClient();
+        RpcOptions options = new RpcOptions();
+        options.setRpcConnectTimeoutMs(1000);
+        rpc.init(options);
+    }
+
+    public Transaction begin() {
+        return new Transaction(this, kv, limits);
+    }
+
+    /** Runs {@code body} in a transaction and commits, retrying aborted attempts up to 20 times with backoff. */
+    public <T> T run(Body<T> body) {
+        return run(body, 20);
+    }
+
+    public <T> T run(Body<T> body, int maxAttempts) {
+        TxnException last = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            Transaction txn = begin();
+            try {
+                T result = body.apply(txn);
+                txn.commit();
+                return result;
+            } catch (TxnException e) {
+                txn.rollback();
+                if (!e.retryable()) {
+                    throw e;
+                }
+                last = e;
+            }
+            long cap = Math.min(200, 2L << Math.min(attempt, 7));
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TxnException(TxnException.Kind.ABORTED, "interrupted while retrying");
+            }
+        }
+        throw new TxnException(TxnException.Kind.ABORTED, "gave up after " + maxAttempts + " attempts; last: "
+                + last.getMessage());
+    }
+
+    /** Commits a whole transaction; returns normally only if it committed. */
+    void commit(KvCommand.TxnOnePhase txn) {
+        TxnPlan plan;
+        try {
+            plan = TxnPlan.of(txn, kv.router());
+        } catch (IllegalArgumentException e) {
+            throw new TxnException(TxnException.Kind.INVALID, e.getMessage());
+        }
+        String coordinator = coordinatorFor(plan.primaryGroup());
+        NodeSpec node = cluster.node(coordinator).orElseThrow();
+        KvResponse.TxnOutcome outcome;
+        try {
+            Object resp = rpc.invokeSync(new Endpoint(node.raft().host(), node.raft().port()),
+                    new CommitRpc.Request(WireCodec.encodeCommand(txn)), COORDINATOR_TIMEOUT.toMillis());
+            outcome = (KvResponse.TxnOutcome) WireCodec.decodeResponse(((CommitRpc.Response) resp).body());
+        } catch (Exception e) {
+            outcome = new KvResponse.TxnOutcome(TxnVerdict.PENDING, "coordinator " + coordinator + " did not answer: "
+                    + e.getMessage());
+        }
+        if (outcome.verdict() == TxnVerdict.PENDING) {
+            outcome = resolve(txn.txnId(), plan.primaryGroup(), outcome.detail());
+        }
+        switch (outcome.verdict()) {
+            case COMMITTED -> {
+            }
+            case ABORTED, CONFLICT -> throw new TxnException(TxnException.Kind.ABORTED, "ABORTED: " + outcome.detail());
+            case REFUSED -> throw new TxnException(TxnException.Kind.INVALID, "refused: " + outcome.detail());
+            default -> throw new TxnException(TxnException.Kind.UNKNOWN, "outcome unknown: " + outcome.detail());
+        }
+    }
+
+    /**
+     * Learns the outcome from the record after the coordinator was lost: asks it to abort if expired, until it is
+     * decided. A record that is still within its TTL is left alone (its coordinator may still be working).
+     */
+    private KvResponse.TxnOutcome resolve(String txnId, String primaryGroup, String why) {
+        long deadline = System.nanoTime() + RESOLVE_TIMEOUT.toNanos();
+        String last = why;
+        while (System.nanoTime() < deadline) {
+            try {
+                KvResponse r = ChorusClient.join(kv.writeToGroupAsync(primaryGroup,
+                        new KvCommand.TxnDecide(txnId, KvCommand.Decision.ABORT_IF_EXPIRED, System.currentTimeMillis())));
+                KvResponse.TxnOutcome o = (KvResponse.TxnOutcome) r;
+                if (o.verdict() == TxnVerdict.COMMITTED) {
+                    return o;
+                }
+                if (o.verdict() == TxnVerdict.ABORTED) {
+                    return new KvResponse.TxnOutcome(TxnVerdict.ABORTED, "coordinator lost (" + why + "); the record says aborted");
+                }
+                last = "record still pending";
+            } catch (ChorusException e) {
+                last = e.getMessage();
+            }
+            try {
+                Thread.sleep(Math.min(250, TxnCoordinator.DEFAULT_TTL_MS / 4));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return new KvResponse.TxnOutcome(TxnVerdict.PENDING, last);
+    }
+
+    private String coordinatorFor(String group) {
+        return kv.cachedLeader(group).orElseGet(() -> {
+            GroupSpec spec = cluster.groups().stream().filter(g -> g.id().equals(group)).findFirst().orElseThrow();
+            List<String> replicas = spec.replicas();
+            return spec.preferredLeader() != null ? spec.preferredLeader()
+                    : replicas.get(ThreadLocalRandom.current().nextInt(replicas.size()));
+        });
+    }
+
+    public ChorusClient kv() {
+        return kv;
+    }
+
+    @Override
+    public void close() {
+        rpc.shutdown();
+        if (ownsKv) {
+            kv.close();
+        }
+    }
+}

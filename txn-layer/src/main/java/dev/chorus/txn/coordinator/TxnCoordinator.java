@@ -1,0 +1,273 @@
+package dev.chorus.txn.coordinator;
+
+import dev.chorus.client.ChorusClient;
+import dev.chorus.faults.Failpoints;
+import dev.chorus.protocol.KvCommand;
+import dev.chorus.protocol.KvResponse;
+import dev.chorus.protocol.TxnVerdict;
+import dev.chorus.routing.RangeRouter;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Drives transactions that clients hand to this node to commit. A transaction in one group commits in one Raft
+ * round ({@code TxnOnePhase}); a transaction over several groups by two-phase commit:
+ * <ol>
+ *   <li>prepare in every group in parallel (the primary group's prepare also creates the record, PENDING);</li>
+ *   <li>if all prepared: {@code TxnDecide(COMMIT)} on the record, otherwise {@code TxnDecide(ABORT)}. That Raft
+ *       entry is the commit point; the client is answered with what the record says afterwards;</li>
+ *   <li>complete the other participants asynchronously, then mark the record finished.</li>
+ * </ol>
+ * The coordinator keeps nothing that matters in memory: if it dies at any step, the record and the locks' TTL let
+ * the {@link LockResolver}s (or the client) finish the transaction one way or the other.
+ */
+public final class TxnCoordinator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TxnCoordinator.class);
+    /** How long a transaction's locks are protected from resolvers; the coordinator finishes preparing well within. */
+    public static final long DEFAULT_TTL_MS = 3000;
+    private static final int RECENT = 100;
+
+    private final String nodeId;
+    private final ChorusClient client;
+    private final RangeRouter router;
+    private final Failpoints failpoints;
+    private final long ttlMs;
+    private final ExecutorService workers;
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final Deque<FinishedTxn> recent = new ArrayDeque<>();
+    private final Counter outcomes;
+    private final Histogram latency;
+
+    /** A transaction this coordinator is working on, as {@code GET /txns} shows it. */
+    public record CoordinatedTxn(String id, String phase, String primaryGroup, List<String> participants,
+                                 List<String> prepared, String coordinator, long startedMs, long ageMs) {
+    }
+
+    /** A transaction this coordinator finished recently. */
+    public record FinishedTxn(String id, String outcome, String reason, List<String> participants, long startedMs,
+                              long durationMs) {
+    }
+
+    private final class InFlight {
+        final TxnPlan plan;
+        final long startedMs = System.currentTimeMillis();
+        final List<String> prepared = new CopyOnWriteArrayList<>();
+        volatile String phase = "PREPARING";
+
+        InFlight(TxnPlan plan) {
+            this.plan = plan;
+        }
+
+        CoordinatedTxn view(long now) {
+            return new CoordinatedTxn(plan.txnId(), phase, plan.primaryGroup(), plan.groups(), List.copyOf(prepared),
+                    nodeId, startedMs, now - startedMs);
+        }
+    }
+
+    public TxnCoordinator(String nodeId, ChorusClient client, RangeRouter router, Failpoints failpoints, long ttlMs,
+                          CollectorRegistry registry) {
+        this.nodeId = nodeId;
+        this.client = client;
+        this.router = router;
+        this.failpoints = failpoints;
+        this.ttlMs = ttlMs;
+        // Each commit blocks a worker while it waits for Raft; the pool bounds how many run at once per node.
+        this.workers = new ThreadPoolExecutor(32, 32, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "chorus-txn-coordinator-" + nodeId);
+            t.setDaemon(true);
+            return t;
+        });
+        ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
+        CoordinatorFailpoints.ALL.forEach(failpoints::declare);
+        this.outcomes = Counter.build("chorus_txn_total", "Transactions this node coordinated, by kind and outcome")
+                .labelNames("kind", "outcome").register(registry);
+        this.latency = Histogram.build("chorus_txn_commit_seconds", "Commit latency of transactions this node coordinated")
+                .labelNames("kind").buckets(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1, 5)
+                .register(registry);
+    }
+
+    /** Commits {@code txn} on a worker thread; the future holds COMMITTED, ABORTED (with the reason) or PENDING (unknown). */
+    public CompletableFuture<KvResponse.TxnOutcome> submit(KvCommand.TxnOnePhase txn) {
+        return CompletableFuture.supplyAsync(() -> commit(txn), workers);
+    }
+
+    public KvResponse.TxnOutcome commit(KvCommand.TxnOnePhase txn) {
+        TxnPlan plan = TxnPlan.of(txn, router);
+        String kind = plan.singleGroup() ? "one-phase" : "two-phase";
+        long start = System.nanoTime();
+        InFlight f = new InFlight(plan);
+        inFlight.put(plan.txnId(), f);
+        KvResponse.TxnOutcome outcome;
+        try {
+            outcome = plan.singleGroup() ? onePhase(txn, plan) : twoPhase(plan, f);
+        } finally {
+            inFlight.remove(plan.txnId());
+        }
+        long nanos = System.nanoTime() - start;
+        outcomes.labels(kind, outcome.verdict().name()).inc();
+        latency.labels(kind).observe(nanos / 1e9);
+        remember(new FinishedTxn(plan.txnId(), outcome.verdict() == TxnVerdict.PENDING ? "UNKNOWN" : outcome.verdict().name(),
+                outcome.detail(), plan.groups(), f.startedMs, TimeUnit.NANOSECONDS.toMillis(nanos)));
+        return outcome;
+    }
+
+    private KvResponse.TxnOutcome onePhase(KvCommand.TxnOnePhase txn, TxnPlan plan) {
+        try {
+            KvResponse r = ChorusClient.join(client.writeToGroupAsync(plan.primaryGroup(), txn));
+            KvResponse.TxnOutcome o = (KvResponse.TxnOutcome) r;
+            return switch (o.verdict()) {
+                case COMMITTED -> o;
+                case CONFLICT, REFUSED, ABORTED -> new KvResponse.TxnOutcome(TxnVerdict.ABORTED, o.detail());
+                default -> new KvResponse.TxnOutcome(TxnVerdict.PENDING, "unexpected answer " + o.verdict());
+            };
+        } catch (RuntimeException e) {
+            return new KvResponse.TxnOutcome(TxnVerdict.PENDING, "outcome unknown: " + e.getMessage());
+        }
+    }
+
+    private KvResponse.TxnOutcome twoPhase(TxnPlan plan, InFlight f) {
+        String id = plan.txnId();
+        String primary = plan.primaryGroup();
+        long createdMs = System.currentTimeMillis();
+        Map<String, CompletableFuture<KvResponse>> prepares = new LinkedHashMap<>();
+        plan.parts().forEach((group, part) -> {
+            boolean isPrimary = group.equals(primary);
+            KvCommand.TxnPrepare prepare = new KvCommand.TxnPrepare(id, primary, createdMs, ttlMs, part.reads(),
+                    part.ranges(), part.writes(), isPrimary ? plan.groups() : List.of(), isPrimary ? nodeId : null);
+            prepares.put(group, client.writeToGroupAsync(group, prepare));
+        });
+        // Prepares must be answered well before the TTL, after which resolvers may abort the transaction anyway.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttlMs / 2);
+        String failure = null;
+        boolean firstSeen = false;
+        for (Map.Entry<String, CompletableFuture<KvResponse>> e : prepares.entrySet()) {
+            String problem = prepared(e.getKey(), e.getValue(), deadline);
+            if (problem == null) {
+                f.prepared.add(e.getKey());
+                if (!firstSeen) {
+                    firstSeen = true;
+                    failpoints.hit(CoordinatorFailpoints.AFTER_FIRST_PREPARE);
+                }
+            } else if (failure == null) {
+                failure = problem;
+            }
+        }
+        KvCommand.Decision decision;
+        if (failure == null) {
+            f.phase = "PREPARED";
+            failpoints.hit(CoordinatorFailpoints.AFTER_ALL_PREPARED);
+            f.phase = "COMMITTING";
+            decision = KvCommand.Decision.COMMIT;
+        } else {
+            f.phase = "ABORTING";
+            decision = KvCommand.Decision.ABORT;
+        }
+        KvResponse.TxnOutcome decided;
+        try {
+            decided = (KvResponse.TxnOutcome) ChorusClient.join(client.writeToGroupAsync(primary,
+                    new KvCommand.TxnDecide(id, decision, System.currentTimeMillis())));
+        } catch (RuntimeException e) {
+            // The decision may or may not have been written; the record knows, and resolvers will finish it.
+            f.phase = "UNKNOWN";
+            return new KvResponse.TxnOutcome(TxnVerdict.PENDING, "decision not confirmed: " + e.getMessage());
+        }
+        boolean committed = decided.verdict() == TxnVerdict.COMMITTED;
+        f.phase = committed ? "COMMITTED" : "ABORTED";
+        if (committed) {
+            failpoints.hit(CoordinatorFailpoints.AFTER_DECISION);
+        }
+        completeAsync(client, plan.txnId(), primary, plan.groups(), committed);
+        if (committed) {
+            return decided;
+        }
+        return new KvResponse.TxnOutcome(TxnVerdict.ABORTED, failure != null ? failure
+                : "aborted by a resolver: " + (decided.detail() == null ? "transaction expired" : decided.detail()));
+    }
+
+    /** Null if {@code group} prepared; otherwise why not. */
+    private static String prepared(String group, CompletableFuture<KvResponse> future, long deadlineNanos) {
+        try {
+            KvResponse r = future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            KvResponse.TxnOutcome o = (KvResponse.TxnOutcome) r;
+            if (o.verdict() == TxnVerdict.PREPARED) {
+                return null;
+            }
+            return o.detail() != null ? o.detail() : group + " answered " + o.verdict();
+        } catch (TimeoutException e) {
+            return "group " + group + " did not prepare in time";
+        } catch (ExecutionException e) {
+            return "group " + group + " failed to prepare: " + e.getCause().getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /**
+     * Completes every participant but the primary (which completed with the decision), then marks the record
+     * finished. Failures are left to the resolvers, which redo this for decided, unfinished records.
+     */
+    static CompletableFuture<Void> completeAsync(ChorusClient client, String txnId, String primary, List<String> groups,
+                                                 boolean commit) {
+        List<CompletableFuture<KvResponse>> completions = new ArrayList<>();
+        for (String g : groups) {
+            if (!g.equals(primary)) {
+                completions.add(client.writeToGroupAsync(g, new KvCommand.TxnComplete(txnId, commit)));
+            }
+        }
+        return CompletableFuture.allOf(completions.toArray(CompletableFuture[]::new))
+                .thenCompose(v -> client.writeToGroupAsync(primary, new KvCommand.TxnFinish(txnId)))
+                .handle((r, e) -> {
+                    if (e != null) {
+                        LOG.debug("completing {} left to the resolvers: {}", txnId, e.getMessage());
+                    }
+                    return null;
+                });
+    }
+
+    private void remember(FinishedTxn t) {
+        synchronized (recent) {
+            recent.addFirst(t);
+            while (recent.size() > RECENT) {
+                recent.removeLast();
+            }
+        }
+    }
+
+    public List<CoordinatedTxn> inFlight() {
+        long now = System.currentTimeMillis();
+        return inFlight.values().stream().map(f -> f.view(now))
+                .sorted(Comparator.comparingLong(CoordinatedTxn::startedMs)).toList();
+    }
+
+    public List<FinishedTxn> recent() {
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

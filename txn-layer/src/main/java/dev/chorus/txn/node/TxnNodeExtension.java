@@ -1,0 +1,77 @@
+package dev.chorus.txn.node;
+
+import dev.chorus.node.NodeContext;
+import dev.chorus.node.NodeExtension;
+import dev.chorus.participant.LockRecord;
+import dev.chorus.participant.TxnParticipant;
+import dev.chorus.participant.TxnRecord;
+import dev.chorus.raft.GroupReplica;
+import dev.chorus.routing.Keys;
+import dev.chorus.txn.coordinator.CommitProcessor;
+import dev.chorus.txn.coordinator.LockResolver;
+import dev.chorus.txn.coordinator.TxnCoordinator;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transaction layer inside a node: the coordinator clients hand their transactions to, the lock resolver, and
+ * {@code GET /txns}. Loaded by the node through {@link java.util.ServiceLoader}.
+ */
+public final class TxnNodeExtension implements NodeExtension {
+    private static final int MAX_LISTED = 200;
+    static final long SWEEP_INTERVAL_MS = 1000;
+    static final long RETENTION_MS = 60_000;
+
+    private TxnCoordinator coordinator;
+    private LockResolver resolver;
+    private NodeContext context;
+
+    @Override
+    public void start(NodeContext context) {
+        this.context = context;
+        coordinator = new TxnCoordinator(context.nodeId(), context.client(), context.cluster().router(),
+                context.failpoints(), TxnCoordinator.DEFAULT_TTL_MS, context.metrics().registry());
+        context.rpcServer().registerProcessor(new CommitProcessor(coordinator));
+        resolver = new LockResolver(context.nodeId(), context::replicas, context.client(), context.events(),
+                SWEEP_INTERVAL_MS, RETENTION_MS);
+        context.admin().get("/txns", this::view);
+    }
+
+    TxnsView view() {
+        long now = System.currentTimeMillis();
+        List<TxnsView.RecordView> records = new ArrayList<>();
+        List<TxnsView.LockView> locks = new ArrayList<>();
+        for (GroupReplica r : context.replicas()) {
+            if (r.node() == null || !r.node().isLeader()) {
+                continue;
+            }
+            for (TxnRecord rec : TxnParticipant.records(r.store(), 10_000)) {
+                records.add(new TxnsView.RecordView(rec.txnId(), r.groupId(), rec.state().name(), rec.finished(),
+                        rec.participants(), rec.coordinator(), rec.createdMs(), now - rec.createdMs()));
+            }
+            for (Map.Entry<byte[], LockRecord> e : TxnParticipant.locks(r.store(), MAX_LISTED)) {
+                LockRecord l = e.getValue();
+                locks.add(new TxnsView.LockView(r.groupId(), Keys.printable(e.getKey()), l.txnId(),
+                        l.write() ? "write" : "read", now - l.createdMs(), l.expiredAt(now)));
+            }
+        }
+        // Unfinished first, then the most recent.
+        records.sort(Comparator.comparing(TxnsView.RecordView::finished).thenComparing(TxnsView.RecordView::createdMs,
+                Comparator.reverseOrder()));
+        return new TxnsView(context.nodeId(), coordinator.inFlight(),
+                records.subList(0, Math.min(records.size(), MAX_LISTED)), locks, coordinator.recent());
+    }
+
+    @Override
+    public void close() {
+        if (resolver != null) {
+            resolver.close();
+        }
+        if (coordinator != null) {
+            coordinator.close();
+        }
+    }
+}

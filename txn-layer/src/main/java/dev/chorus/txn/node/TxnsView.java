@@ -1,0 +1,27 @@
+package dev.chorus.txn.node;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.chorus.txn.coordinator.TxnCoordinator;
+
+import java.util.List;
+
+/**
+ * What a node serves at {@code GET /txns}: the transactions it coordinates right now, the records kept by the groups
+ * it leads (in flight first, then the most recently decided), the locks held in those groups, and the outcomes of
+ * the transactions it coordinated recently. Fields may be added, never renamed: the CLI and the dashboard parse them.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TxnsView(String node, List<TxnCoordinator.CoordinatedTxn> coordinating, List<RecordView> records,
+                       List<LockView> locks, List<TxnCoordinator.FinishedTxn> recent) {
+
+    /** A transaction record in {@code group} (its primary group). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RecordView(String id, String group, String state, boolean finished, List<String> participants,
+                             String coordinator, long createdMs, long ageMs) {
+    }
+
+    /** A lock in {@code group}; {@code kind} is read or write. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LockView(String group, String key, String txn, String kind, long ageMs, boolean expired) {
+    }
+}
