@@ -31,9 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * against the jar the build just made.
  */
 class LocalClusterScriptsIT {
-    private static final Path ROOT = Path.of(System.getProperty("chorus.root", "..")).toAbsolutePath().normalize();
+    private static Scripts.Result run(int timeoutSeconds, String... command) throws Exception {
+        return Scripts.run(timeoutSeconds, command);
+    }
 
-    record Result(int code, String out) {
+    private static int freeBasePort() {
+        return Scripts.freeBasePort();
     }
 
     @Test
@@ -42,13 +45,13 @@ class LocalClusterScriptsIT {
         int base = freeBasePort();
         List<Long> pids = new ArrayList<>();
         try {
-            Result start = run(180, "scripts/start-cluster.sh", "--dir", dir.toString(), "--base-port", String.valueOf(base));
+            Scripts.Result start = run(180, "scripts/start-cluster.sh", "--dir", dir.toString(), "--base-port", String.valueOf(base));
             assertEquals(0, start.code(), start.out());
             for (String n : List.of("n1", "n2", "n3")) {
                 pids.add(Long.parseLong(Files.readString(dir.resolve(n + ".pid")).trim()));
             }
-            assertEquals(new Result(0, "OK\n"), run(60, "scripts/chorus", "put", "--dir", dir.toString(), "alpha", "one"));
-            assertEquals(new Result(0, "one\n"), run(60, "scripts/chorus", "get", "--dir", dir.toString(), "alpha"));
+            assertEquals(new Scripts.Result(0, "OK\n"), run(60, "scripts/chorus", "put", "--dir", dir.toString(), "alpha", "one"));
+            assertEquals(new Scripts.Result(0, "one\n"), run(60, "scripts/chorus", "get", "--dir", dir.toString(), "alpha"));
 
             JsonNode status = new ObjectMapper().readTree(run(60, "scripts/chorus", "status", "--dir", dir.toString(), "--json").out());
             String leader = status.get("groups").get(0).get("leader").asText();
@@ -62,15 +65,15 @@ class LocalClusterScriptsIT {
                 System.out.println("leader " + leader + " of g1 killed; first successful write to g1 after " + firstWriteMs + " ms");
             }
 
-            Result write = run(60, "scripts/chorus", "put", "--dir", dir.toString(), "after", "kill");
-            assertEquals(new Result(0, "OK\n"), write);
-            assertEquals(new Result(0, "one\n"), run(60, "scripts/chorus", "get", "--dir", dir.toString(), "alpha"));
-            assertEquals(new Result(0, "kill\n"), run(60, "scripts/chorus", "get", "--dir", dir.toString(), "after"));
-            assertEquals(new Result(0, "after kill\n"), run(60, "scripts/chorus", "get", "--dir", dir.toString(), "alpha-3"));
+            Scripts.Result write = run(60, "scripts/chorus", "put", "--dir", dir.toString(), "after", "kill");
+            assertEquals(new Scripts.Result(0, "OK\n"), write);
+            assertEquals(new Scripts.Result(0, "one\n"), run(60, "scripts/chorus", "get", "--dir", dir.toString(), "alpha"));
+            assertEquals(new Scripts.Result(0, "kill\n"), run(60, "scripts/chorus", "get", "--dir", dir.toString(), "after"));
+            assertEquals(new Scripts.Result(0, "after kill\n"), run(60, "scripts/chorus", "get", "--dir", dir.toString(), "alpha-3"));
             JsonNode after = new ObjectMapper().readTree(run(60, "scripts/chorus", "status", "--dir", dir.toString(), "--json").out());
             assertNotEquals(leader, after.get("groups").get(0).get("leader").asText());
 
-            Result stop = run(60, "scripts/stop-cluster.sh", "--dir", dir.toString());
+            Scripts.Result stop = run(60, "scripts/stop-cluster.sh", "--dir", dir.toString());
             assertEquals(0, stop.code(), stop.out());
             for (long pid : pids) {
                 assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " is gone");
@@ -91,9 +94,9 @@ class LocalClusterScriptsIT {
         try {
             assertEquals(0, run(180, "scripts/start-cluster.sh", "--dir", d, "--base-port", String.valueOf(freeBasePort())).code());
             String leader = leaderOfFirstGroup(d);
-            assertEquals(new Result(0, leader + " paused (pid " + pidOf(dir, leader) + ")\n"),
+            assertEquals(new Scripts.Result(0, leader + " paused (pid " + pidOf(dir, leader) + ")\n"),
                     run(60, "scripts/chorus", "node", "pause", "--dir", d, leader));
-            assertEquals(new Result(0, "OK\n"), run(60, "scripts/chorus", "put", "--dir", d, "apple", "during-pause"));
+            assertEquals(new Scripts.Result(0, "OK\n"), run(60, "scripts/chorus", "put", "--dir", d, "apple", "during-pause"));
             String successor = leaderOfFirstGroup(d);
             assertNotEquals(leader, successor, "a paused leader loses leadership");
             assertEquals(0, run(60, "scripts/chorus", "node", "resume", "--dir", d, leader).code());
@@ -109,9 +112,9 @@ class LocalClusterScriptsIT {
             assertEquals("FOLLOWER", replica.get("role").asText(), "the resumed old leader steps down: " + replica);
             assertEquals(0, replica.get("lag").asLong(), "and catches up: " + replica);
 
-            assertEquals(new Result(0, successor + " stopped\n"), run(60, "scripts/chorus", "node", "kill", "--dir", d, successor));
-            assertEquals(new Result(0, "during-pause\n"), run(60, "scripts/chorus", "get", "--dir", d, "apple"));
-            Result restarted = run(90, "scripts/chorus", "node", "start", "--dir", d, successor);
+            assertEquals(new Scripts.Result(0, successor + " stopped\n"), run(60, "scripts/chorus", "node", "kill", "--dir", d, successor));
+            assertEquals(new Scripts.Result(0, "during-pause\n"), run(60, "scripts/chorus", "get", "--dir", d, "apple"));
+            Scripts.Result restarted = run(90, "scripts/chorus", "node", "start", "--dir", d, successor);
             assertEquals(0, restarted.code(), restarted.out());
             assertTrue(restarted.out().startsWith(successor + " running"), restarted.out());
         } finally {
@@ -137,42 +140,5 @@ class LocalClusterScriptsIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A base port P such that P..P+2 and P+1000..P+1002 are all free. */
-    private static int freeBasePort() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int base = FreePorts.next();
-            if (base + 1002 > 65_000) {
-                continue;
-            }
-            boolean free = true;
-            for (int p : new int[]{base + 1, base + 2, base + 1000, base + 1001, base + 1002}) {
-                try (ServerSocket s = new ServerSocket(p)) {
-                    s.setReuseAddress(true);
-                } catch (IOException busy) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port range");
-    }
-
-    private static Result run(int timeoutSeconds, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        byte[] out;
-        try (var in = p.getInputStream()) {
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
-            }
-            out = in.readAllBytes();
-        }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 }

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses durations written as {@code 500ms}, {@code 30s}, {@code 2m} or {@code 1h}. */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     @Override

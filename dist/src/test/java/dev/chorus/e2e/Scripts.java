@@ -1,0 +1,57 @@
+package dev.chorus.e2e;
+
+import dev.chorus.testing.FreePorts;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the repository's scripts as a user would, from the repository root. */
+final class Scripts {
+    static final Path ROOT = Path.of(System.getProperty("chorus.root", "..")).toAbsolutePath().normalize();
+
+    record Result(int code, String out) {
+    }
+
+    private Scripts() {
+    }
+
+    /** A base port P such that P..P+2 and P+1000..P+1002 are all free. */
+    static int freeBasePort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = FreePorts.next();
+            if (base + 1002 > 65_000) {
+                continue;
+            }
+            boolean free = true;
+            for (int p : new int[]{base + 1, base + 2, base + 1000, base + 1001, base + 1002}) {
+                try (ServerSocket s = new ServerSocket(p)) {
+                    s.setReuseAddress(true);
+                } catch (IOException busy) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port range");
+    }
+
+    static Result run(int timeoutSeconds, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out;
+        try (var in = p.getInputStream()) {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+            }
+            out = in.readAllBytes();
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}

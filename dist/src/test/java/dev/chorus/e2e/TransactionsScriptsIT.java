@@ -1,0 +1,101 @@
+package dev.chorus.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.testing.Await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Transactions through the CLI against real node processes: {@code chorus txn}, the bank workload, and coordinator
+ * failpoints that really halt the coordinator's process (Runtime.halt), then recovery without client help.
+ */
+class TransactionsScriptsIT {
+
+    private static Scripts.Result chorus(String dir, String... args) throws Exception {
+        String[] command = new String[args.length + 2];
+        command[0] = "scripts/chorus";
+        System.arraycopy(args, 0, command, 1, args.length);
+        command[args.length + 1] = "--dir=" + dir;
+        return Scripts.run(120, command);
+    }
+
+    private static String leaderOf(String dir, String group) {
+        return Await.value("a leader of " + group, Duration.ofSeconds(30), () -> {
+            try {
+                for (JsonNode g : new ObjectMapper().readTree(chorus(dir, "status", "--json").out()).get("groups")) {
+                    if (g.get("id").asText().equals(group) && !g.get("leader").isNull()) {
+                        return g.get("leader").asText();
+                    }
+                }
+                return null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static long awaitNoLocks(String dir) {
+        long start = System.nanoTime();
+        Await.until("no locks left in the cluster", Duration.ofSeconds(30), () -> {
+            try {
+                return chorus(dir, "txns").out().contains("0 in flight, 0 locks held");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @Test
+    void transactionsBankAndCoordinatorCrashes(@TempDir Path tmp) throws Exception {
+        String d = tmp.resolve("cluster").toString();
+        try {
+            assertEquals(0, Scripts.run(180, "scripts/start-cluster.sh", "--dir", d, "--base-port",
+                    String.valueOf(Scripts.freeBasePort())).code());
+            // Keys "apple" (g1) and "zebra" (g3) lie in different groups of the 3-group local cluster.
+            assertEquals(new Scripts.Result(0, "COMMITTED\n"), chorus(d, "txn", "--put", "apple=1", "--put", "zebra=1"));
+            assertEquals(new Scripts.Result(0, "apple=1\nzebra=1\nCOMMITTED\n"),
+                    chorus(d, "txn", "--read", "apple", "--read", "zebra", "--put", "apple=2"));
+            assertEquals(2, chorus(d, "txn").code(), "an empty transaction is a usage error");
+            assertEquals(2, chorus(d, "txn", "--put", "novalue").code());
+
+            assertEquals(0, chorus(d, "bank", "init", "--accounts", "20", "--balance", "100").code());
+            Scripts.Result bank = chorus(d, "bank", "run", "--clients", "4", "--duration", "3s");
+            assertEquals(0, bank.code(), bank.out());
+            assertTrue(bank.out().contains("committed="), bank.out());
+            assertEquals(new Scripts.Result(0, "total=2000 accounts=20\n"), chorus(d, "bank", "check"));
+
+            // Crash the coordinator (the leader of g1, the primary group) before the decision: aborted.
+            String coordinator = leaderOf(d, "g1");
+            assertEquals(0, chorus(d, "failpoint", "set", "after-all-prepared", "--node", coordinator).code());
+            Scripts.Result crashed = chorus(d, "txn", "--put", "apple=3", "--put", "zebra=3");
+            assertEquals(1, crashed.code(), crashed.out());
+            assertTrue(crashed.out().startsWith("ABORTED"), crashed.out());
+            long gone = awaitNoLocks(d);
+            System.out.println("after-all-prepared crash of " + coordinator + ": locks gone " + gone + " ms after the client's answer");
+            assertEquals(new Scripts.Result(0, "2\n"), chorus(d, "get", "apple"));
+            assertEquals(new Scripts.Result(0, "1\n"), chorus(d, "get", "zebra"));
+            assertTrue(chorus(d, "node", "list").out().contains(coordinator + " stopped"), "the coordinator process halted");
+            assertEquals(0, chorus(d, "node", "restart", coordinator).code());
+
+            // Crash after the decision: committed, and the other participant completes without the coordinator.
+            coordinator = leaderOf(d, "g1");
+            assertEquals(0, chorus(d, "failpoint", "set", "after-decision", "--node", coordinator).code());
+            assertEquals(new Scripts.Result(0, "COMMITTED\n"), chorus(d, "txn", "--put", "apple=4", "--put", "zebra=4"));
+            awaitNoLocks(d);
+            assertEquals(new Scripts.Result(0, "4\n"), chorus(d, "get", "apple"));
+            assertEquals(new Scripts.Result(0, "4\n"), chorus(d, "get", "zebra"));
+            assertEquals(0, chorus(d, "node", "restart", coordinator).code());
+            assertEquals(new Scripts.Result(0, "total=2000 accounts=20\n"), chorus(d, "bank", "check"));
+        } finally {
+            Scripts.run(60, "scripts/stop-cluster.sh", "--dir", d);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.chorus.txn.cli;
+
+import dev.chorus.cli.ClusterCommand;
+import dev.chorus.cli.ExitCodes;
+import dev.chorus.txn.client.Transaction;
+import dev.chorus.txn.client.TxnClient;
+import dev.chorus.txn.client.TxnException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code chorus txn [--read KEY]... [--put KEY=VALUE]... [--del KEY]...}: one transaction. Prints each value read
+ * ({@code KEY=VALUE} or {@code KEY (absent)}), then {@code COMMITTED} (exit 0) or {@code ABORTED: reason} (exit 1).
+ */
+@Command(name = "txn", description = "Run one transaction: reads, then writes, committed atomically.")
+public final class TxnCommand extends ClusterCommand {
+    @Option(names = "--read", paramLabel = "KEY")
+    List<String> reads = new ArrayList<>();
+
+    @Option(names = "--put", paramLabel = "KEY=VALUE")
+    List<String> puts = new ArrayList<>();
+
+    @Option(names = "--del", paramLabel = "KEY")
+    List<String> deletes = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        for (String p : puts) {
+            if (p.indexOf('=') <= 0) {
+                throw new IllegalArgumentException("--put takes KEY=VALUE, got '" + p + "'");
+            }
+        }
+        if (reads.isEmpty() && puts.isEmpty() && deletes.isEmpty()) {
+            throw new IllegalArgumentException("empty transaction: give at least one --read, --put or --del");
+        }
+        try (TxnClient client = new TxnClient(cluster.load())) {
+            Transaction t = client.begin();
+            try {
+                List<String> printed = new ArrayList<>();
+                for (String k : reads) {
+                    printed.add(t.get(bytes(k)).map(v -> k + "=" + new String(v, StandardCharsets.UTF_8))
+                            .orElse(k + " (absent)"));
+                }
+                for (String p : puts) {
+                    int eq = p.indexOf('=');
+                    t.put(bytes(p.substring(0, eq)), bytes(p.substring(eq + 1)));
+                }
+                for (String k : deletes) {
+                    t.delete(bytes(k));
+                }
+                t.commit();
+                printed.forEach(out()::println);
+                out().println("COMMITTED");
+                return ExitCodes.OK;
+            } catch (TxnException e) {
+                if (e.kind() == TxnException.Kind.INVALID) {
+                    throw new IllegalArgumentException(e.getMessage());
+                }
+                String msg = e.getMessage();
+                out().println(msg.startsWith("ABORTED") ? msg : (e.kind() == TxnException.Kind.UNKNOWN ? "UNKNOWN: " : "ABORTED: ") + msg);
+                return ExitCodes.FAILED;
+            }
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("empty key");
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

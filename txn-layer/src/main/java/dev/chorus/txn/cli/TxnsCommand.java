@@ -1,0 +1,42 @@
+package dev.chorus.txn.cli;
+
+import dev.chorus.admin.AdminServer;
+import dev.chorus.cli.ClusterCommand;
+import dev.chorus.cli.ExitCodes;
+import dev.chorus.client.ChorusException;
+import dev.chorus.protocol.ErrorCode;
+import dev.chorus.txn.node.TxnsCollector;
+import dev.chorus.txn.node.TxnsView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.List;
+
+/** {@code chorus txns [--json]}: the transactions in flight across the cluster, from every node's {@code GET /txns}. */
+@Command(name = "txns", description = "List in-flight transactions (coordinators' view and undecided/unfinished records).")
+public final class TxnsCommand extends ClusterCommand {
+    @Option(names = "--json", description = "print every node's /txns answer as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        TxnsCollector.Snapshot s = new TxnsCollector(cluster.load(), Duration.ofSeconds(2)).collect();
+        if (s.views().isEmpty()) {
+            throw new ChorusException(ErrorCode.UNAVAILABLE, "no node answered on its admin address");
+        }
+        if (json) {
+            out().println(AdminServer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s.views()));
+            return ExitCodes.OK;
+        }
+        List<TxnsCollector.Row> rows = s.inFlight();
+        out().printf("%-36s  %-11s  %-14s  %-14s  %-11s  %8s%n", "ID", "STATE", "PHASE", "PARTICIPANTS", "COORDINATOR", "AGE");
+        for (TxnsCollector.Row r : rows) {
+            out().printf("%-36s  %-11s  %-14s  %-14s  %-11s  %6dms%n", r.id(), r.state(), r.phase(),
+                    String.join(",", r.participants()), r.coordinator(), r.ageMs());
+        }
+        out().println(rows.size() + " in flight, " + s.lockCount() + " locks held"
+                + (s.unreachable().isEmpty() ? "" : "; unreachable: " + String.join(", ", s.unreachable())));
+        return ExitCodes.OK;
+    }
+}

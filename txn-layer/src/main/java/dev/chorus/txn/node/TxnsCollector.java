@@ -1,0 +1,93 @@
+package dev.chorus.txn.node;
+
+import dev.chorus.admin.AdminServer;
+import dev.chorus.config.ClusterConfig;
+import dev.chorus.config.NodeSpec;
+import dev.chorus.txn.coordinator.TxnCoordinator;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Polls every node's {@code GET /txns} in parallel and merges the answers into one list of in-flight transactions:
+ * a coordinator's live view wins over the record (it knows the phase); records without a live coordinator are the
+ * ones a crash left behind, for the resolvers to finish.
+ */
+public final class TxnsCollector {
+    private final ClusterConfig cluster;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public TxnsCollector(ClusterConfig cluster, Duration timeout) {
+        this.cluster = cluster;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** One in-flight transaction, cluster-wide. */
+    public record Row(String id, String state, String phase, List<String> participants, String coordinator, long ageMs) {
+    }
+
+    public record Snapshot(List<TxnsView> views, List<String> unreachable) {
+        public List<Row> inFlight() {
+            Map<String, Row> rows = new LinkedHashMap<>();
+            for (TxnsView v : views) {
+                for (TxnCoordinator.CoordinatedTxn c : v.coordinating()) {
+                    rows.put(c.id(), new Row(c.id(), "PENDING", c.phase(), c.participants(), c.coordinator(), c.ageMs()));
+                }
+            }
+            for (TxnsView v : views) {
+                for (TxnsView.RecordView r : v.records()) {
+                    if (!r.finished() && !rows.containsKey(r.id())) {
+                        rows.put(r.id(), new Row(r.id(), r.state(), r.state().equals("PENDING") ? "ORPHANED" : "COMPLETING",
+                                r.participants(), r.coordinator(), r.ageMs()));
+                    }
+                }
+            }
+            List<Row> out = new ArrayList<>(rows.values());
+            out.sort(Comparator.comparingLong(Row::ageMs).reversed());
+            return out;
+        }
+
+        public int lockCount() {
+            return views.stream().mapToInt(v -> v.locks().size()).sum();
+        }
+    }
+
+    public Snapshot collect() {
+        List<CompletableFuture<TxnsView>> futures = new ArrayList<>();
+        for (NodeSpec n : cluster.nodes()) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + n.adminAddress() + "/txns")).timeout(timeout).GET().build();
+            futures.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).handle((resp, err) -> {
+                if (err != null || resp.statusCode() != 200) {
+                    return null;
+                }
+                try {
+                    return AdminServer.JSON.readValue(resp.body(), TxnsView.class);
+                } catch (java.io.IOException e) {
+                    return null;
+                }
+            }));
+        }
+        List<TxnsView> views = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            TxnsView v = futures.get(i).join();
+            if (v == null) {
+                unreachable.add(cluster.nodes().get(i).id());
+            } else {
+                views.add(v);
+            }
+        }
+        return new Snapshot(views, unreachable);
+    }
+}
