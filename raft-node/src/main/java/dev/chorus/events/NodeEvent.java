@@ -22,6 +22,14 @@ public record NodeEvent(long seq, long timestampMs, String node, String group, S
         public static final String SNAPSHOT_INSTALLED = "SNAPSHOT_INSTALLED";
         public static final String FAULT_APPLIED = "FAULT_APPLIED";
         public static final String FAULT_HEALED = "FAULT_HEALED";
+        /** This node started an (empty) replica of the group, for a membership change to add. */
+        public static final String REPLICA_ADDED = "REPLICA_ADDED";
+        /** This node stopped its replica of the group and deleted its data. */
+        public static final String REPLICA_DROPPED = "REPLICA_DROPPED";
+        /** The group's committed configuration changed (on the leader); details: peers, learners. */
+        public static final String MEMBERSHIP_CHANGED = "MEMBERSHIP_CHANGED";
+        /** A follower or learner that lagged reached the leader's last index (on the leader); details: node. */
+        public static final String REPLICA_CAUGHT_UP = "REPLICA_CAUGHT_UP";
         public static final String FAILPOINT_ARMED = "FAILPOINT_ARMED";
         public static final String FAILPOINT_CLEARED = "FAILPOINT_CLEARED";
         public static final String FAILPOINT_FIRED = "FAILPOINT_FIRED";

@@ -81,6 +81,7 @@ public final class ChorusNode implements AutoCloseable {
     private volatile FaultTable faults;
     private ScheduledExecutorService faultScheduler;
     private StorageResources resources;
+    private volatile HostedGroups hosted;
     private AdminServer admin;
     private ScheduledExecutorService housekeeping;
     private final List<NodeExtension> extensions = new ArrayList<>();
@@ -140,10 +141,9 @@ public final class ChorusNode implements AutoCloseable {
             lockDataDir();
             startRpcServer();
             resources = StorageResources.defaults();
-            for (GroupSpec g : cluster.groupsOn(self.id())) {
-                GroupReplica replica = new GroupReplica(cluster, self, g, dataDir.resolve("groups").resolve(g.id()),
-                        rpcServer, resources, new NodeGroupListener());
-                replicas.put(g.id(), replica);
+            hosted = new HostedGroups(cluster, self.id(), dataDir);
+            for (GroupSpec g : hosted.hosted()) {
+                replicas.put(g.id(), newReplica(g, hosted.bootstraps(g.id())));
             }
             for (GroupReplica r : replicas.values()) {
                 r.start();
@@ -178,6 +178,7 @@ public final class ChorusNode implements AutoCloseable {
             startedAtMs = System.currentTimeMillis();
             housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chorus-housekeeping-" + self.id()));
             housekeeping.scheduleWithFixedDelay(this::spreadLeaders, 1, 1, TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(this::reportCatchUps, 1, 1, TimeUnit.SECONDS);
             running = true;
             events.record(null, NodeEvent.Types.NODE_STARTED, Map.of("pid", ProcessHandle.current().pid()));
             LOG.info("node {} started: raft+client {}, admin http://{}, {} groups, data {}", self.id(), self.raft(),
@@ -244,6 +245,48 @@ public final class ChorusNode implements AutoCloseable {
         }
     }
 
+    private GroupReplica newReplica(GroupSpec g, boolean bootstrap) throws IOException {
+        return new GroupReplica(cluster, self, g, groupDir(g.id()), rpcServer, resources, new NodeGroupListener(), bootstrap);
+    }
+
+    private Path groupDir(String groupId) {
+        return dataDir.resolve("groups").resolve(groupId);
+    }
+
+    /**
+     * Starts a replica of {@code groupId} here, empty, for a membership change to add (the leader then brings it up
+     * to date by snapshot and log). Remembered across restarts.
+     */
+    public synchronized void addReplica(String groupId) throws IOException {
+        GroupSpec g = cluster.group(groupId).orElseThrow(() -> new IllegalArgumentException("unknown group '" + groupId + "'"));
+        if (replicas.containsKey(groupId)) {
+            throw new IllegalStateException("node " + self.id() + " already hosts a replica of " + groupId);
+        }
+        dev.chorus.storage.GroupStore.deleteRecursively(groupDir(groupId));
+        hosted.set(groupId, true);
+        GroupReplica r = newReplica(g, false);
+        replicas.put(groupId, r);
+        r.start();
+        events.record(groupId, NodeEvent.Types.REPLICA_ADDED, Map.of());
+    }
+
+    /** Stops this node's replica of {@code groupId} and deletes its data; remembered across restarts. */
+    public synchronized void dropReplica(String groupId) throws IOException {
+        GroupReplica r = replicas.remove(groupId);
+        if (r == null) {
+            throw new IllegalStateException("node " + self.id() + " hosts no replica of " + groupId);
+        }
+        hosted.set(groupId, false);
+        r.shutdown();
+        try {
+            r.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dev.chorus.storage.GroupStore.deleteRecursively(groupDir(groupId));
+        events.record(groupId, NodeEvent.Types.REPLICA_DROPPED, Map.of());
+    }
+
     private void lockDataDir() throws ConfigException, IOException {
         lockChannel = FileChannel.open(dataDir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
@@ -273,7 +316,7 @@ public final class ChorusNode implements AutoCloseable {
         // Client requests are handled on the network thread that decoded them: the handler only validates and
         // hands the request to jraft without blocking, so a thread hand-off would cost more than it saves.
         rpcServer.registerProcessor(new KvRequestProcessor(replicas::get,
-                g -> cluster.groupsOn(self.id()).stream().anyMatch(spec -> spec.id().equals(g)), cluster.limits(),
+                g -> hosted != null && hosted.hosts(g), cluster.limits(),
                 Runnable::run, metrics::request));
         if (!rpcServer.init(null)) {
             throw new IOException("cannot listen on raft address " + raft + " (port in use?)");
@@ -317,12 +360,37 @@ public final class ChorusNode implements AutoCloseable {
         }
     }
 
+    /** Followers and learners (of groups this node leads) that lagged by more than this many entries. */
+    private static final long LAGGING_ENTRIES = 50;
+    private final java.util.Set<String> lagging = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Emits REPLICA_CAUGHT_UP when a follower that lagged far behind reaches the leader's last index. */
+    private void reportCatchUps() {
+        for (GroupReplica r : replicas.values()) {
+            Node n = r.node();
+            if (n == null || !n.isLeader()) {
+                continue;
+            }
+            long last = n.getLastLogIndex();
+            for (NodeStatus.ReplicaView v : r.view(self.id()).replicas()) {
+                for (NodeStatus.FollowerProgress f : v.followers()) {
+                    String key = r.groupId() + "/" + f.node();
+                    if (f.matchIndex() >= 0 && last - f.matchIndex() > LAGGING_ENTRIES) {
+                        lagging.add(key);
+                    } else if (f.matchIndex() >= last && lagging.remove(key)) {
+                        events.record(r.groupId(), NodeEvent.Types.REPLICA_CAUGHT_UP, Map.of("node", f.node(), "index", last));
+                    }
+                }
+            }
+        }
+    }
+
     public NodeStatus status() {
         long now = System.currentTimeMillis();
         NodeStatus.NodeInfo info = new NodeStatus.NodeInfo(self.id(), running, self.raftAddress(), self.adminAddress(),
                 ProcessHandle.current().pid(), startedAtMs, running ? now - startedAtMs : 0);
         List<NodeStatus.GroupView> groups = new ArrayList<>();
-        for (GroupSpec g : cluster.groupsOn(self.id())) {
+        for (GroupSpec g : cluster.groups()) {
             GroupReplica r = replicas.get(g.id());
             if (r != null) {
                 groups.add(r.view(self.id()));
@@ -466,6 +534,17 @@ public final class ChorusNode implements AutoCloseable {
             LOG.info("node {} group {}: snapshot saved at index {}", self.id(), groupId, index);
             events.record(groupId, NodeEvent.Types.SNAPSHOT_SAVED, Map.of("index", index));
             metrics.snapshot(groupId, "saved");
+        }
+
+        @Override
+        public void configurationCommitted(String groupId, boolean leader, List<String> peers, List<String> learners) {
+            if (!leader) {
+                return;
+            }
+            GroupReplica r = replicas.get(groupId);
+            java.util.function.Function<String, String> id = a -> r == null ? a : r.nodeIdOf(PeerId.parsePeer(a));
+            events.record(groupId, NodeEvent.Types.MEMBERSHIP_CHANGED, Map.of("peers", peers.stream().map(id).toList(),
+                    "learners", learners.stream().map(id).toList()));
         }
 
         @Override

@@ -35,4 +35,9 @@ public interface GroupListener {
      */
     default void txnApplied(String groupId, boolean leader, String txnId, String what) {
     }
+
+    /** The group committed a new configuration; peers and learners as {@code ip:port}. */
+    default void configurationCommitted(String groupId, boolean leader, java.util.List<String> peers,
+                                        java.util.List<String> learners) {
+    }
 }

@@ -44,18 +44,27 @@ public final class GroupReplica {
     private final Map<String, PeerId> peerByNodeId = new HashMap<>();
     private Node node;
 
+    /**
+     * @param bootstrap start a brand-new replica with the cluster file's replicas as its initial configuration;
+     *                  false for a replica added later by a membership change, which starts with an empty
+     *                  configuration and waits for the leader to bring it up to date (it never campaigns first)
+     */
     public GroupReplica(ClusterConfig cluster, NodeSpec self, GroupSpec spec, Path groupDir, RpcServer rpcServer,
-                        StorageResources resources, GroupListener listener) throws IOException {
+                        StorageResources resources, GroupListener listener, boolean bootstrap) throws IOException {
         this.spec = spec;
         this.range = spec.keyRange();
         Files.createDirectories(groupDir);
-        Configuration conf = new Configuration();
-        for (String replica : spec.replicas()) {
-            HostPort hp = cluster.node(replica).orElseThrow().raft();
+        for (NodeSpec n : cluster.nodes()) {
+            HostPort hp = n.raft();
             PeerId peer = new PeerId(hp.host(), hp.port());
-            conf.addPeer(peer);
-            nodeIdByPeer.put(peer, replica);
-            peerByNodeId.put(replica, peer);
+            nodeIdByPeer.put(peer, n.id());
+            peerByNodeId.put(n.id(), peer);
+        }
+        Configuration conf = new Configuration();
+        if (bootstrap) {
+            for (String replica : spec.replicas()) {
+                conf.addPeer(peerByNodeId.get(replica));
+            }
         }
         this.store = GroupStore.open(groupDir.resolve("state"), resources);
         this.stateMachine = new KvStateMachine(spec.id(), store, listener);
@@ -145,7 +154,10 @@ public final class GroupReplica {
             return new NodeStatus.GroupView(spec.id(), rangeView, null, 0, List.of(down));
         }
         PeerId self = peerByNodeId.get(selfId);
-        var conf = stateMachine.configuration();
+        Configuration conf = ChorusIntrospection.configuration(n);
+        if (conf == null) {
+            conf = stateMachine.configuration();
+        }
         String role = roleOf(n.getNodeState(), conf.getLearners().contains(self));
         long term = ChorusIntrospection.currentTerm(n);
         List<NodeStatus.FollowerProgress> followers = new ArrayList<>();

@@ -234,6 +234,14 @@ public final class KvStateMachine extends StateMachineAdapter {
             return false;
         }
         long snapshotIndex = meta.getLastIncludedIndex();
+        // The membership as of the snapshot: a replica that catches up by snapshot may never see the entry that
+        // changed it (onConfigurationCommitted is not called for configurations inside a snapshot).
+        Configuration snapshotConf = new Configuration();
+        meta.getPeersList().forEach(p -> snapshotConf.addPeer(com.alipay.sofa.jraft.entity.PeerId.parsePeer(p)));
+        meta.getLearnersList().forEach(p -> snapshotConf.addLearner(com.alipay.sofa.jraft.entity.PeerId.parsePeer(p)));
+        if (!snapshotConf.isEmpty()) {
+            configuration = snapshotConf;
+        }
         if (store.appliedIndex() >= snapshotIndex) {
             // Restart: the local store already covers the snapshot; the log replays the rest.
             LOG.info("group {}: keeping local state at applied index {} (snapshot {})", groupId, store.appliedIndex(), snapshotIndex);
@@ -278,6 +286,9 @@ public final class KvStateMachine extends StateMachineAdapter {
     @Override
     public void onConfigurationCommitted(Configuration conf) {
         configuration = conf.copy();
+        listener.configurationCommitted(groupId, leaderTerm > 0,
+                conf.getPeers().stream().map(p -> p.getIp() + ":" + p.getPort()).toList(),
+                conf.getLearners().stream().map(p -> p.getIp() + ":" + p.getPort()).toList());
     }
 
     @Override

@@ -280,7 +280,7 @@ public final class GroupStore implements AutoCloseable {
         }
     }
 
-    static void deleteRecursively(Path root) throws IOException {
+    public static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -105,8 +105,9 @@ class AdminApiTest {
 
         Random random = new Random(3);
         String[] paths = {"/groups/g1/snapshot", "/groups/g1/transfer-leader", "/groups//snapshot", "/status", "/events", "/x",
-                "/faults", "/faults/heal", "/metrics"};
-        for (int i = 0; i < 270; i++) {
+                "/faults", "/faults/heal", "/metrics", "/failpoints", "/groups/g1/members", "/groups/g1/replica",
+                "/groups/g1/members/n3", "/txns"};
+        for (int i = 0; i < 420; i++) {
             byte[] junk = new byte[random.nextInt(300)];
             random.nextBytes(junk);
             String body = i % 2 == 0 ? new String(junk, java.nio.charset.StandardCharsets.ISO_8859_1)

@@ -9,12 +9,13 @@ import java.lang.reflect.Field;
 
 /**
  * Read-only views of jraft state that its public API does not expose: a node's current term (package-private
- * {@code NodeImpl.getCurrentTerm}) and, on a leader, each follower's next index. Lives in jraft's package for the
+ * {@code NodeImpl.getCurrentTerm}), its configuration and, on a leader, each follower's next index. Lives in jraft's package for the
  * first; the second needs the private replicator group. Every method degrades to -1 instead of failing, because
  * status must never break a node.
  */
 public final class ChorusIntrospection {
-    private static final Field REPLICATOR_GROUP = replicatorGroupField();
+    private static final Field REPLICATOR_GROUP = field("replicatorGroup");
+    private static final Field CONF = field("conf");
 
     private ChorusIntrospection() {
     }
@@ -41,9 +42,25 @@ public final class ChorusIntrospection {
         }
     }
 
-    private static Field replicatorGroupField() {
+    /**
+     * The node's current configuration (voters and learners) as the node itself knows it, on any replica, or null.
+     * The state machine cannot tell: jraft reports only voters, and only for joint-consensus entries.
+     */
+    public static com.alipay.sofa.jraft.conf.Configuration configuration(Node node) {
+        if (CONF == null || !(node instanceof NodeImpl)) {
+            return null;
+        }
         try {
-            Field f = NodeImpl.class.getDeclaredField("replicatorGroup");
+            com.alipay.sofa.jraft.conf.ConfigurationEntry entry = (com.alipay.sofa.jraft.conf.ConfigurationEntry) CONF.get(node);
+            return entry == null ? null : entry.getConf().copy();
+        } catch (IllegalAccessException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Field field(String name) {
+        try {
+            Field f = NodeImpl.class.getDeclaredField(name);
             f.setAccessible(true);
             return f;
         } catch (ReflectiveOperationException | RuntimeException e) {
