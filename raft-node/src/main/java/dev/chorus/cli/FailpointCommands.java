@@ -1,18 +1,11 @@
 package dev.chorus.cli;
 
-import dev.chorus.admin.AdminClient;
-import dev.chorus.client.ChorusException;
-import dev.chorus.config.ClusterConfig;
-import dev.chorus.config.NodeSpec;
-import dev.chorus.protocol.ErrorCode;
+import dev.chorus.admin.ClusterAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,37 +21,14 @@ final class FailpointCommands extends CommandGroup {
         String node;
 
         int send(String method, String name) throws Exception {
-            ClusterConfig config = cluster.load();
-            List<NodeSpec> targets = new ArrayList<>();
-            if (node != null) {
-                targets.add(config.node(node).orElseThrow(() -> new IllegalArgumentException("unknown node '" + node
-                        + "' (known: " + config.nodes().stream().map(NodeSpec::id).toList() + ")")));
-            } else {
-                targets.addAll(config.nodes());
-            }
             Map<String, Object> body = new HashMap<>();
             if (name != null) {
                 body.put("name", name);
             }
-            AdminClient admin = new AdminClient(config);
-            List<String> told = new ArrayList<>();
-            List<String> missed = new ArrayList<>();
-            for (NodeSpec n : targets) {
-                try {
-                    admin.send(n, method, "/failpoints", body, Duration.ofSeconds(5));
-                    told.add(n.id());
-                } catch (AdminClient.AdminError e) {
-                    throw e;
-                } catch (ChorusException e) {
-                    missed.add(n.id());
-                }
-            }
-            if (told.isEmpty()) {
-                throw new ChorusException(ErrorCode.UNAVAILABLE, "no node answered on its admin address");
-            }
-            out().println("OK (" + String.join(", ", told) + ")");
-            if (!missed.isEmpty()) {
-                err().println("warning: not told (unreachable): " + String.join(", ", missed));
+            ClusterAdmin.Broadcast b = new ClusterAdmin(cluster.load()).broadcast(method, "/failpoints", body, node);
+            out().println("OK (" + String.join(", ", b.told()) + ")");
+            if (!b.missed().isEmpty()) {
+                err().println("warning: not told (unreachable): " + String.join(", ", b.missed()));
             }
             return ExitCodes.OK;
         }

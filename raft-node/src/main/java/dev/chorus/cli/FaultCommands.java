@@ -1,6 +1,6 @@
 package dev.chorus.cli;
 
-import dev.chorus.admin.AdminClient;
+import dev.chorus.admin.ClusterAdmin;
 import dev.chorus.admin.ClusterStatus;
 import dev.chorus.admin.ClusterStatusCollector;
 import dev.chorus.client.ChorusException;
@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,25 +44,10 @@ final class FaultCommands extends CommandGroup {
         public Integer call() throws Exception {
             ClusterConfig config = cluster.load();
             Map<String, Object> body = body(config);
-            AdminClient admin = new AdminClient(config);
-            List<String> told = new ArrayList<>();
-            List<String> missed = new ArrayList<>();
-            for (NodeSpec n : config.nodes()) {
-                try {
-                    admin.post(n, path(), body, Duration.ofSeconds(5));
-                    told.add(n.id());
-                } catch (AdminClient.AdminError e) {
-                    throw e; // a refusal (403 disabled, 400 bad request) is the same on every node
-                } catch (ChorusException e) {
-                    missed.add(n.id());
-                }
-            }
-            if (told.isEmpty()) {
-                throw new ChorusException(ErrorCode.UNAVAILABLE, "no node answered on its admin address");
-            }
-            out().println("OK (" + String.join(", ", told) + ")");
-            if (!missed.isEmpty()) {
-                err().println("warning: not told (unreachable): " + String.join(", ", missed)
+            ClusterAdmin.Broadcast b = new ClusterAdmin(config).broadcast("POST", path(), body, null);
+            out().println("OK (" + String.join(", ", b.told()) + ")");
+            if (!b.missed().isEmpty()) {
+                err().println("warning: not told (unreachable): " + String.join(", ", b.missed())
                         + "; they do not enforce this change until told again");
             }
             return ExitCodes.OK;

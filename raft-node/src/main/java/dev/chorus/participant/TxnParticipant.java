@@ -52,6 +52,8 @@ public final class TxnParticipant {
             return prepare(b, p, observer);
         } else if (command instanceof KvCommand.TxnOnePhase o) {
             return onePhase(b, o, observer);
+        } else if (command instanceof KvCommand.TxnLockRead r) {
+            return lockRead(b, r);
         } else if (command instanceof KvCommand.TxnDecide d) {
             return decide(b, d, observer);
         } else if (command instanceof KvCommand.TxnComplete c) {
@@ -119,6 +121,36 @@ public final class TxnParticipant {
         }
         observer.prepared(p.txnId());
         return outcome(TxnVerdict.PREPARED, null);
+    }
+
+    private static KvResponse lockRead(ApplyBatch b, KvCommand.TxnLockRead r) {
+        ParticipantState existing = state(b, r.txnId());
+        if (existing != null && existing.state() != TxnState.PENDING) {
+            return outcome(TxnVerdict.REFUSED, "transaction " + r.txnId() + " already " + existing.state());
+        }
+        for (byte[] key : r.keys()) {
+            String held = foreignLock(b, key, r.txnId());
+            if (held != null) {
+                return outcome(TxnVerdict.CONFLICT, held);
+            }
+        }
+        List<KvResponse.KeyValue> values = new ArrayList<>();
+        List<byte[]> keys = new ArrayList<>();
+        for (byte[] key : r.keys()) {
+            if (b.get(Family.LOCK, key) == null) {
+                b.put(Family.LOCK, key, new LockRecord(r.txnId(), r.primaryGroup(), false, null, r.createdMs(), r.ttlMs()).encode());
+            }
+            keys.add(key);
+            byte[] value = b.get(key);
+            if (value != null) {
+                values.add(new KvResponse.KeyValue(key, value));
+            }
+        }
+        if (existing == null) {
+            b.put(Family.TXN, stateKey(r.txnId()), new ParticipantState(TxnState.PENDING, r.primaryGroup(), r.createdMs(),
+                    keys, 0).encode());
+        }
+        return new KvResponse.ScanResult(values, false);
     }
 
     private static KvResponse onePhase(ApplyBatch b, KvCommand.TxnOnePhase o, Observer observer) {

@@ -203,7 +203,12 @@ public final class LocalNodeProcesses {
         }
     }
 
+    /** The jar nodes run from: $CHORUS_JAR (set by the scripts), else the jar this class was loaded from. */
     private static String ownJar() {
+        String configured = System.getenv("CHORUS_JAR");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
         try {
             return Path.of(LocalNodeProcesses.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {

@@ -68,6 +68,18 @@ public sealed interface KvCommand {
     }
 
     /**
+     * A locking read: read-lock {@code keys} in this group and answer their current values (a {@code ScanResult} of
+     * the keys that exist), or {@code CONFLICT} if another transaction holds one. A client that holds such locks in
+     * every group at once has read a consistent snapshot; it releases them with {@link TxnComplete} (abort).
+     */
+    record TxnLockRead(String txnId, String primaryGroup, long createdMs, long ttlMs, List<byte[]> keys)
+            implements TxnCommand {
+        public TxnLockRead {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /**
      * A transaction whose keys all lie in this group: validate and apply in one Raft round, no locks left behind.
      * Also the form in which a client hands a whole transaction to a coordinator. {@code nowMs} is the sender's clock.
      */

@@ -27,6 +27,7 @@ public final class WireCodec {
     private static final byte CMD_TXN_COMPLETE = 13;
     private static final byte CMD_TXN_FINISH = 14;
     private static final byte CMD_TXN_FORGET = 15;
+    private static final byte CMD_TXN_LOCK_READ = 16;
 
     private static final byte READ_GET = 1;
     private static final byte READ_SCAN = 2;
@@ -131,6 +132,10 @@ public final class WireCodec {
         } else if (command instanceof KvCommand.TxnForget f) {
             out.put(CMD_TXN_FORGET);
             writeStrings(out, f.txnIds());
+        } else if (command instanceof KvCommand.TxnLockRead r) {
+            out.put(CMD_TXN_LOCK_READ).putString(r.txnId()).putString(r.primaryGroup()).putLong(r.createdMs())
+                    .putLong(r.ttlMs()).putInt(r.keys().size());
+            r.keys().forEach(out::putBytes);
         }
     }
 
@@ -253,6 +258,18 @@ public final class WireCodec {
             case CMD_TXN_COMPLETE -> new KvCommand.TxnComplete(requireString(in), in.get() != 0);
             case CMD_TXN_FINISH -> new KvCommand.TxnFinish(requireString(in));
             case CMD_TXN_FORGET -> new KvCommand.TxnForget(readStrings(in));
+            case CMD_TXN_LOCK_READ -> {
+                String txnId = requireString(in);
+                String primary = requireString(in);
+                long created = in.getLong();
+                long ttl = in.getLong();
+                int n = in.getCount(4);
+                List<byte[]> keys = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    keys.add(in.getRequiredBytes());
+                }
+                yield new KvCommand.TxnLockRead(txnId, primary, created, ttl, keys);
+            }
             default -> throw new MalformedMessageException("unknown command tag " + tag);
         };
     }

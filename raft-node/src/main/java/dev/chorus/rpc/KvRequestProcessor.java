@@ -224,6 +224,12 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             return checkTxn(p.txnId(), p.reads(), p.ranges(), p.writes(), range);
         } else if (command instanceof KvCommand.TxnOnePhase o) {
             return checkTxn(o.txnId(), o.reads(), o.ranges(), o.writes(), range);
+        } else if (command instanceof KvCommand.TxnLockRead r) {
+            KvResponse.Failure f = checkTxnId(r.txnId());
+            for (int i = 0; f == null && i < r.keys().size(); i++) {
+                f = checkKey(r.keys().get(i), range);
+            }
+            return f;
         } else if (command instanceof KvCommand.TxnCommand t) {
             return checkTxnId(t.txnId());
         } else if (command instanceof KvCommand.TxnForget f) {

@@ -96,21 +96,28 @@ public final class Bank {
                 Long.parseLong(parts[1].substring("balance=".length())));
     }
 
-    /** Reads every account in one transaction: a consistent snapshot of the bank. */
+    /** Reads every account as of one instant ({@link TxnClient#readSnapshot}): a consistent snapshot of the bank. */
     public CheckResult check() {
         Definition d = definition();
-        return txns.run(t -> {
-            long total = 0;
-            List<String> negative = new ArrayList<>();
-            for (int i = 0; i < d.accounts(); i++) {
-                long b = balance(t, i);
-                total += b;
-                if (b < 0) {
-                    negative.add("account " + i + " = " + b);
-                }
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 0; i < d.accounts(); i++) {
+            keys.add(accountKey(i));
+        }
+        java.util.Map<java.nio.ByteBuffer, byte[]> values = txns.readSnapshot(keys);
+        long total = 0;
+        List<String> negative = new ArrayList<>();
+        for (int i = 0; i < d.accounts(); i++) {
+            byte[] raw = values.get(java.nio.ByteBuffer.wrap(keys.get(i)));
+            if (raw == null) {
+                throw new IllegalStateException("account " + i + " is missing");
             }
-            return new CheckResult(total, d.accounts(), d.expectedTotal(), negative);
-        }, 50);
+            long b = Long.parseLong(new String(raw, StandardCharsets.UTF_8));
+            total += b;
+            if (b < 0) {
+                negative.add("account " + i + " = " + b);
+            }
+        }
+        return new CheckResult(total, d.accounts(), d.expectedTotal(), negative);
     }
 
     /** One transfer attempt between two accounts in different groups; true if it committed. */

@@ -17,8 +17,15 @@ import dev.chorus.txn.coordinator.CommitRpc;
 import dev.chorus.txn.coordinator.TxnCoordinator;
 import dev.chorus.txn.coordinator.TxnPlan;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -100,6 +107,59 @@ public final class TxnClient implements AutoCloseable {
         }
         throw new TxnException(TxnException.Kind.ABORTED, "gave up after " + maxAttempts + " attempts; last: "
                 + last.getMessage());
+    }
+
+    /**
+     * Reads {@code keys} as of one instant, however they are spread over groups: read-locks them in every group at
+     * once (one Raft round per group, in parallel), reads under the locks, then releases them. Unlike an optimistic
+     * transaction this does not fail because values change while it reads, only when a commit holds one of the
+     * keys at that moment, and then it retries. Returns the values of the keys that exist.
+     */
+    public Map<ByteBuffer, byte[]> readSnapshot(List<byte[]> keys) {
+        if (keys.isEmpty() || keys.size() > limits.maxKeys()) {
+            throw new TxnException(TxnException.Kind.INVALID, "a snapshot read takes 1.." + limits.maxKeys() + " keys");
+        }
+        Map<String, List<byte[]>> byGroup = new LinkedHashMap<>();
+        for (byte[] k : keys) {
+            byGroup.computeIfAbsent(kv.router().routeFor(k).groupId(), g -> new ArrayList<>()).add(k);
+        }
+        String primary = byGroup.keySet().iterator().next();
+        String last = "";
+        for (int attempt = 1; attempt <= 50; attempt++) {
+            String id = UUID.randomUUID().toString();
+            long created = System.currentTimeMillis();
+            Map<String, CompletableFuture<KvResponse>> reads = new LinkedHashMap<>();
+            byGroup.forEach((g, ks) -> reads.put(g, kv.writeToGroupAsync(g,
+                    new KvCommand.TxnLockRead(id, primary, created, TxnCoordinator.DEFAULT_TTL_MS, ks))));
+            Map<ByteBuffer, byte[]> values = new HashMap<>();
+            boolean all = true;
+            for (CompletableFuture<KvResponse> f : reads.values()) {
+                try {
+                    KvResponse r = ChorusClient.join(f);
+                    if (r instanceof KvResponse.ScanResult page) {
+                        page.entries().forEach(e -> values.put(ByteBuffer.wrap(e.key()), e.value()));
+                    } else {
+                        all = false;
+                        last = r instanceof KvResponse.TxnOutcome o ? o.detail() : r.toString();
+                    }
+                } catch (ChorusException e) {
+                    all = false;
+                    last = e.getMessage();
+                }
+            }
+            // Release everywhere, also where the lock-read failed or is still in flight (it is refused afterwards).
+            byGroup.keySet().forEach(g -> kv.writeToGroupAsync(g, new KvCommand.TxnComplete(id, false)));
+            if (all) {
+                return values;
+            }
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(2, 2L + Math.min(100, 4L * attempt)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new TxnException(TxnException.Kind.ABORTED, "snapshot read kept meeting locks; last: " + last);
     }
 
     /** Commits a whole transaction; returns normally only if it committed. */
