@@ -132,9 +132,10 @@ final class TopologyPane extends VBox {
         title.getStyleClass().add("section-title");
         HBox row1 = new HBox(6, new Label("A"), a, new Label("B"), b);
         row1.setAlignment(Pos.CENTER_LEFT);
-        HBox row2 = new HBox(6, kind, param, apply, heal);
+        HBox row2 = new HBox(6, kind, param);
         row2.setAlignment(Pos.CENTER_LEFT);
-        return new VBox(4, title, row1, row2);
+        HBox row3 = new HBox(6, apply, heal);
+        return new VBox(4, title, row1, row2, row3);
     }
 
     void update(List<ClusterViewModel.NodeCard> cards, List<ClusterViewModel.Link> links) {
