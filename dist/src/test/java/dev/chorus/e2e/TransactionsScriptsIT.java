@@ -94,6 +94,22 @@ class TransactionsScriptsIT {
             assertEquals(new Scripts.Result(0, "4\n"), chorus(d, "get", "zebra"));
             assertEquals(0, chorus(d, "node", "restart", coordinator).code());
             assertEquals(new Scripts.Result(0, "total=2000 accounts=20\n"), chorus(d, "bank", "check"));
+
+            // Sagas: success, failure with compensation, and a crashed runner finished by `saga recover`.
+            Scripts.Result ok = chorus(d, "saga", "demo-order");
+            assertEquals(0, ok.code(), ok.out());
+            assertTrue(ok.out().contains("create-shipment done") && ok.out().contains("COMPLETED"), ok.out());
+            Scripts.Result failed = chorus(d, "saga", "demo-order", "--fail-at", "create-shipment");
+            assertEquals(1, failed.code(), failed.out());
+            assertTrue(failed.out().indexOf("compensate debit-account done") < failed.out().indexOf("compensate reserve-stock done")
+                    && failed.out().contains("COMPENSATED"), failed.out());
+            Scripts.Result crashed = chorus(d, "saga", "demo-order", "--crash-at", "debit-account");
+            assertEquals(137, crashed.code(), crashed.out());
+            Scripts.Result recovered = chorus(d, "saga", "recover");
+            assertEquals(0, recovered.code(), recovered.out());
+            assertTrue(recovered.out().contains("recovered 1 saga(s)"), recovered.out());
+            assertTrue(chorus(d, "sagas").out().lines().skip(1).noneMatch(l -> l.contains("RUNNING") || l.contains("COMPENSATING")));
+            assertEquals(2, chorus(d, "saga", "demo-order", "--fail-at", "no-such-step").code());
         } finally {
             Scripts.run(60, "scripts/stop-cluster.sh", "--dir", d);
         }

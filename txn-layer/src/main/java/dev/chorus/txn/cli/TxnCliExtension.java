@@ -4,10 +4,10 @@ import dev.chorus.cli.CliExtension;
 
 import java.util.List;
 
-/** Adds {@code txn}, {@code bank} and {@code txns} to the {@code chorus} command line. */
+/** Adds {@code txn}, {@code bank}, {@code txns}, {@code saga} and {@code sagas} to the {@code chorus} command line. */
 public final class TxnCliExtension implements CliExtension {
     @Override
     public List<Object> commands() {
-        return List.of(new TxnCommand(), new BankCommands(), new TxnsCommand());
+        return List.of(new TxnCommand(), new BankCommands(), new TxnsCommand(), new SagaCommands(), new SagaCommands.ListSagas());
     }
 }

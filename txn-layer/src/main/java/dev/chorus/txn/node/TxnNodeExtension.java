@@ -6,7 +6,9 @@ import dev.chorus.participant.LockRecord;
 import dev.chorus.participant.TxnParticipant;
 import dev.chorus.participant.TxnRecord;
 import dev.chorus.raft.GroupReplica;
+import dev.chorus.routing.KeyRange;
 import dev.chorus.routing.Keys;
+import dev.chorus.txn.saga.SagaLog;
 import dev.chorus.txn.coordinator.CommitProcessor;
 import dev.chorus.txn.coordinator.LockResolver;
 import dev.chorus.txn.coordinator.TxnCoordinator;
@@ -17,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The transaction layer inside a node: the coordinator clients hand their transactions to, the lock resolver, and
- * {@code GET /txns}. Loaded by the node through {@link java.util.ServiceLoader}.
+ * The transaction layer inside a node: the coordinator clients hand their transactions to, the lock resolver,
+ * {@code GET /txns} and {@code GET /sagas}. Loaded by the node through {@link java.util.ServiceLoader}.
  */
 public final class TxnNodeExtension implements NodeExtension {
     private static final int MAX_LISTED = 200;
@@ -38,6 +40,7 @@ public final class TxnNodeExtension implements NodeExtension {
         resolver = new LockResolver(context.nodeId(), context::replicas, context.client(), context.events(),
                 SWEEP_INTERVAL_MS, RETENTION_MS);
         context.admin().get("/txns", this::view);
+        context.admin().get("/sagas", this::sagas);
     }
 
     TxnsView view() {
@@ -63,6 +66,34 @@ public final class TxnNodeExtension implements NodeExtension {
                 Comparator.reverseOrder()));
         return new TxnsView(context.nodeId(), coordinator.inFlight(),
                 records.subList(0, Math.min(records.size(), MAX_LISTED)), locks, coordinator.recent());
+    }
+
+    /** The saga logs stored in the groups this node leads: unfinished first, then the most recently updated. */
+    Map<String, Object> sagas() {
+        byte[] start = SagaLog.KEY_PREFIX.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] end = start.clone();
+        end[end.length - 1]++;
+        List<SagaLog> logs = new ArrayList<>();
+        for (GroupReplica r : context.replicas()) {
+            if (r.node() == null || !r.node().isLeader()) {
+                continue;
+            }
+            KeyRange range = r.range();
+            byte[] from = Keys.compare(start, range.start()) > 0 ? start : range.start();
+            byte[] to = range.unboundedEnd() || Keys.compare(end, range.end()) < 0 ? end : range.end();
+            if (Keys.compare(from, to) >= 0) {
+                continue;
+            }
+            for (var kv : r.store().scan(from, to, 10_000).entries()) {
+                try {
+                    logs.add(SagaLog.decode(kv.value()));
+                } catch (RuntimeException e) {
+                    // not a saga log: skip
+                }
+            }
+        }
+        logs.sort(Comparator.comparing((SagaLog l) -> l.state().isFinal()).thenComparing(SagaLog::updatedMs, Comparator.reverseOrder()));
+        return Map.of("node", context.nodeId(), "sagas", logs.subList(0, Math.min(logs.size(), MAX_LISTED)));
     }
 
     @Override

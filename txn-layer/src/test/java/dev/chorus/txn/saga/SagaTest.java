@@ -1,0 +1,159 @@
+package dev.chorus.txn.saga;
+
+import dev.chorus.testing.TestCluster;
+import dev.chorus.txn.client.TxnClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Sagas on a real cluster: success, failure at each step, crash at each step then recovery, endless compensation failure. */
+class SagaTest {
+    private static TestCluster cluster;
+    private static TxnClient txns;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = TestCluster.start(3, "j", "r");
+        txns = new TxnClient(cluster.config(), cluster.client());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        txns.close();
+        cluster.close();
+    }
+
+    private static long number(String key) {
+        return txns.kv().get(key.getBytes(StandardCharsets.UTF_8)).map(v -> Long.parseLong(new String(v, StandardCharsets.UTF_8))).orElse(0L);
+    }
+
+    private static String text(String key) {
+        return txns.kv().get(key.getBytes(StandardCharsets.UTF_8)).map(v -> new String(v, StandardCharsets.UTF_8)).orElse(null);
+    }
+
+    /** Records the order in which steps and compensations succeeded. */
+    private static final class Trace implements SagaListener {
+        final List<String> done = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void stepSucceeded(SagaLog log, String step, boolean compensating) {
+            done.add((compensating ? "undo " : "") + step);
+        }
+    }
+
+    @Test
+    void successRunsEveryStepOnce() {
+        Map<String, String> params = OrderSaga.params("ok-customer", "ok-item", 2, 30);
+        OrderSaga.prepareData(txns, params);
+        Trace trace = new Trace();
+        try (SagaRunner runner = new SagaRunner(txns, trace)) {
+            SagaLog log = runner.run(OrderSaga.definition(Set.of()), params);
+            assertEquals(SagaState.COMPLETED, log.state());
+            assertEquals(List.of(OrderSaga.RESERVE, OrderSaga.DEBIT, OrderSaga.SHIP), trace.done);
+            assertEquals(OrderSaga.INITIAL_STOCK - 2, number("inventory/ok-item"));
+            assertEquals(OrderSaga.INITIAL_BALANCE - 30, number("payments/ok-customer"));
+            assertEquals("created", text("shipments/" + log.id()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {OrderSaga.RESERVE, OrderSaga.DEBIT, OrderSaga.SHIP})
+    void failureAtAStepCompensatesExactlyTheCompletedStepsInReverse(String failing) {
+        String who = "fail-" + failing;
+        Map<String, String> params = OrderSaga.params(who, who, 3, 40);
+        OrderSaga.prepareData(txns, params);
+        Trace trace = new Trace();
+        SagaDefinition def = OrderSaga.definition(Set.of(failing));
+        try (SagaRunner runner = new SagaRunner(txns, trace)) {
+            SagaLog log = runner.run(def, params);
+            assertEquals(SagaState.COMPENSATED, log.state());
+            List<String> expected = new ArrayList<>();
+            int k = def.indexOf(failing);
+            for (int i = 0; i < k; i++) {
+                expected.add(def.steps().get(i).name());
+            }
+            for (int i = k - 1; i >= 0; i--) {
+                expected.add("undo " + def.steps().get(i).name());
+            }
+            assertEquals(expected, trace.done);
+            assertEquals(OrderSaga.INITIAL_STOCK, number("inventory/" + who), "stock restored");
+            assertEquals(OrderSaga.INITIAL_BALANCE, number("payments/" + who), "money restored");
+            assertTrue(log.failure().contains("injected failure at " + failing), log.failure());
+        }
+    }
+
+    /** Thrown by the crash point: the runner stops dead, as if its process died. */
+    private static final class Crash extends Error {
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {OrderSaga.RESERVE, OrderSaga.DEBIT, OrderSaga.SHIP})
+    void aCrashAfterAnyStepIsFinishedByRecoveryWithTheSameResult(String crashAfter) throws Exception {
+        String who = "crash-" + crashAfter;
+        Map<String, String> params = OrderSaga.params(who, who, 1, 25);
+        OrderSaga.prepareData(txns, params);
+        Duration lease = Duration.ofMillis(500);
+        SagaRunner.CrashPoint crash = (step, compensating) -> {
+            if (step.equals(crashAfter) && !compensating) {
+                throw new Crash();
+            }
+        };
+        String id;
+        try (SagaRunner dying = new SagaRunner(txns, 5, lease, SagaListener.NONE, crash)) {
+            assertThrows(Crash.class, () -> dying.run(OrderSaga.definition(Set.of()), params));
+        }
+        SagaLog stuck = SagaRecovery.list(txns).stream().filter(l -> l.params().get("customer").equals(who)).findFirst().orElseThrow();
+        id = stuck.id();
+        assertEquals(SagaState.RUNNING, stuck.state());
+        Thread.sleep(lease.toMillis() + 100); // the dead runner's lease must run out before anyone takes over
+        try (SagaRunner survivor = new SagaRunner(txns, SagaListener.NONE)) {
+            List<SagaLog> recovered = new SagaRecovery(txns, survivor, Map.of(OrderSaga.NAME, OrderSaga.definition(Set.of())))
+                    .recoverOnce();
+            SagaLog done = recovered.stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
+            assertEquals(SagaState.COMPLETED, done.state());
+        }
+        // The step that crashed ran twice; its idempotency key made the second run a no-op.
+        assertEquals(OrderSaga.INITIAL_STOCK - 1, number("inventory/" + who));
+        assertEquals(OrderSaga.INITIAL_BALANCE - 25, number("payments/" + who));
+        assertEquals("created", text("shipments/" + id));
+    }
+
+    @Test
+    void aCompensationThatAlwaysFailsEndsInNeedsAttentionVisibleInTheApi() throws Exception {
+        SagaDefinition def = SagaDefinition.builder("fragile")
+                .step("charge", c -> { }, c -> {
+                    throw new IllegalStateException("refund service down");
+                })
+                .step("ship", c -> {
+                    throw new IllegalStateException("courier down");
+                }, c -> { })
+                .build();
+        try (SagaRunner runner = new SagaRunner(txns, 3, SagaRunner.DEFAULT_LEASE, SagaListener.NONE, SagaRunner.CrashPoint.NONE)) {
+            SagaLog log = runner.run(def, Map.of());
+            assertEquals(SagaState.NEEDS_ATTENTION, log.state());
+            assertEquals(SagaLog.StepState.COMPENSATION_FAILED, log.steps().get(0).state());
+            assertTrue(log.failure().contains("refund service down"), log.failure());
+            // Listed by the node that leads the saga log's group, at GET /sagas.
+            String leader = cluster.awaitLeader(cluster.config().router().routeFor(SagaLog.key(log.id())).groupId());
+            var http = java.net.http.HttpClient.newHttpClient();
+            String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://"
+                            + cluster.config().node(leader).orElseThrow().adminAddress() + "/sagas")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(body.contains(log.id()) && body.contains("NEEDS_ATTENTION"), body);
+        }
+    }
+}
