@@ -103,8 +103,8 @@ class TransactionsScriptsIT {
             assertEquals(1, failed.code(), failed.out());
             assertTrue(failed.out().indexOf("compensate debit-account done") < failed.out().indexOf("compensate reserve-stock done")
                     && failed.out().contains("COMPENSATED"), failed.out());
-            Scripts.Result crashed = chorus(d, "saga", "demo-order", "--crash-at", "debit-account");
-            assertEquals(137, crashed.code(), crashed.out());
+            Scripts.Result halted = chorus(d, "saga", "demo-order", "--crash-at", "debit-account");
+            assertEquals(137, halted.code(), halted.out());
             Scripts.Result recovered = chorus(d, "saga", "recover");
             assertEquals(0, recovered.code(), recovered.out());
             assertTrue(recovered.out().contains("recovered 1 saga(s)"), recovered.out());

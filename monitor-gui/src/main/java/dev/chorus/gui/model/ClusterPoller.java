@@ -7,6 +7,7 @@ import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.NodeSpec;
 import dev.chorus.events.NodeEvent;
 import dev.chorus.txn.node.TxnsCollector;
+import dev.chorus.txn.saga.SagaLog;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,6 +84,7 @@ public final class ClusterPoller implements AutoCloseable {
         }
         CompletableFuture<TxnsCollector.Snapshot> txnSnapshot = CompletableFuture.supplyAsync(txns::collect);
         CompletableFuture<List<NodeEvent>> events = pollEvents();
+        CompletableFuture<List<SagaLog>> sagas = pollSagas();
         boolean scrape = ticks++ % METRICS_EVERY_TICKS == 0;
         CompletableFuture<Map<String, List<PromText.Sample>>> metrics = scrape ? scrapeMetrics() : CompletableFuture.completedFuture(Map.of());
         Map<String, String> processes;
@@ -91,7 +93,8 @@ public final class ClusterPoller implements AutoCloseable {
         } catch (RuntimeException e) {
             processes = Map.of();
         }
-        return new Tick(now, r, ClusterStatusCollector.merge(cluster, r), processes, txnSnapshot.join(), events.join(), metrics.join());
+        return new Tick(now, r, ClusterStatusCollector.merge(cluster, r), processes, txnSnapshot.join(), events.join(), metrics.join(),
+                sagas.join());
     }
 
     private CompletableFuture<List<NodeEvent>> pollEvents() {
@@ -119,6 +122,32 @@ public final class ClusterPoller implements AutoCloseable {
             parts.forEach(p -> all.addAll(p.join()));
             all.sort(Comparator.comparingLong(NodeEvent::timestampMs));
             return all;
+        });
+    }
+
+    /** Sagas from every node's {@code GET /sagas} (each lists the logs in the groups it leads), newest first. */
+    private CompletableFuture<List<SagaLog>> pollSagas() {
+        List<CompletableFuture<List<SagaLog>>> parts = new ArrayList<>();
+        for (NodeSpec n : cluster.nodes()) {
+            parts.add(get(n, "/sagas").thenApply(body -> {
+                if (body == null) {
+                    return List.<SagaLog>of();
+                }
+                try {
+                    com.fasterxml.jackson.databind.JsonNode json = AdminServer.JSON.readTree(body).path("sagas");
+                    return AdminServer.JSON.convertValue(json, new TypeReference<List<SagaLog>>() {
+                    });
+                } catch (java.io.IOException | IllegalArgumentException e) {
+                    return List.<SagaLog>of();
+                }
+            }));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Map<String, SagaLog> byId = new LinkedHashMap<>();
+            parts.forEach(p -> p.join().forEach(l -> byId.merge(l.id(), l, (a, b) -> a.updatedMs() >= b.updatedMs() ? a : b)));
+            List<SagaLog> out = new ArrayList<>(byId.values());
+            out.sort(Comparator.comparing((SagaLog l) -> l.state().isFinal()).thenComparing(SagaLog::updatedMs, Comparator.reverseOrder()));
+            return out;
         });
     }
 

@@ -4,17 +4,18 @@ import dev.chorus.admin.ClusterStatus;
 import dev.chorus.admin.ClusterStatusCollector;
 import dev.chorus.events.NodeEvent;
 import dev.chorus.txn.node.TxnsCollector;
+import dev.chorus.txn.saga.SagaLog;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * One poll of the whole cluster: every node's status (or why it has none), the merged cluster view, process
- * states, transactions, the events that arrived since the previous tick and, every few ticks, metrics.
+ * states, transactions, sagas, the events that arrived since the previous tick and, every few ticks, metrics.
  *
  * @param metrics node id → samples; empty on ticks that did not scrape
  */
 public record Tick(long atMs, List<ClusterStatusCollector.NodeReport> reports, ClusterStatus status,
                    Map<String, String> processes, TxnsCollector.Snapshot txns, List<NodeEvent> newEvents,
-                   Map<String, List<PromText.Sample>> metrics) {
+                   Map<String, List<PromText.Sample>> metrics, List<SagaLog> sagas) {
 }

@@ -86,7 +86,7 @@ public final class DashboardView extends BorderPane {
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(8));
 
-        TabPane tabs = new TabPane(new Tab("Timeline", timeline), new Tab("Transactions", transactions),
+        TabPane tabs = new TabPane(new Tab("Timeline", timeline), new Tab("Transactions", scrolled(transactions)),
                 new Tab("Throughput & latency", charts), new Tab("Events", events));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
@@ -106,6 +106,12 @@ public final class DashboardView extends BorderPane {
         setBottom(statusBar);
     }
 
+    private static ScrollPane scrolled(javafx.scene.Node content) {
+        ScrollPane p = new ScrollPane(content);
+        p.setFitToWidth(true);
+        return p;
+    }
+
     public void update(Tick tick) {
         ClusterStatus status = tick.status();
         List<ClusterViewModel.NodeCard> cards = ClusterViewModel.nodeCards(cluster, status, tick.processes());
@@ -122,6 +128,7 @@ public final class DashboardView extends BorderPane {
         timelineModel.onEvents(tick.newEvents());
         timeline.update(timelineModel, tick.atMs());
         transactions.update(tick.txns());
+        transactions.updateSagas(tick.sagas());
         charts.update(tick.atMs(), status, tick.metrics());
         events.add(tick.newEvents());
         long up = status.nodes().stream().filter(ClusterStatus.NodeEntry::up).count();

@@ -7,6 +7,7 @@ import dev.chorus.txn.coordinator.CoordinatorFailpoints;
 import dev.chorus.txn.coordinator.TxnCoordinator;
 import dev.chorus.txn.node.TxnsCollector;
 import dev.chorus.txn.node.TxnsView;
+import dev.chorus.txn.saga.SagaLog;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -32,6 +33,7 @@ final class TransactionsPane extends VBox {
     private final TableView<TxnsCollector.Row> inFlight = new TableView<>();
     private final TableView<TxnCoordinator.FinishedTxn> recent = new TableView<>();
     private final Label locks = new Label("no locks");
+    private final TableView<SagaLog> sagas = new TableView<>();
     private final Label selection = new Label("select a transaction to see its participants and locked keys");
     private TxnsCollector.Snapshot last;
 
@@ -54,6 +56,14 @@ final class TransactionsPane extends VBox {
                 column("Participants", r -> String.join(", ", r.participants()), 140),
                 column("Took", r -> r.durationMs() + " ms", 80), column("Reason", r -> r.reason() == null ? "" : r.reason(), 360)));
         recent.setPrefHeight(150);
+        sagas.setId("saga-table");
+        sagas.setPlaceholder(new Label("no saga yet (try: chorus saga demo-order)"));
+        sagas.getColumns().setAll(List.of(
+                column("Saga", SagaLog::id, 290), column("Name", SagaLog::name, 110),
+                column("State", l -> l.state().name(), 130),
+                column("Steps", l -> String.join("  ", l.steps().stream().map(st -> st.name() + "=" + st.state()).toList()), 480),
+                column("Problem", l -> l.failure() == null ? "" : l.failure(), 300)));
+        sagas.setPrefHeight(130);
         locks.setId("txn-locks");
 
         ChoiceBox<String> failpoint = new ChoiceBox<>();
@@ -73,7 +83,9 @@ final class TransactionsPane extends VBox {
         t1.getStyleClass().add("section-title");
         Label t2 = new Label("Recently finished (by the coordinators)");
         t2.getStyleClass().add("section-title");
-        getChildren().addAll(controls, t1, inFlight, selection, locks, t2, recent);
+        Label t3 = new Label("Sagas (flexible transactions, not isolated)");
+        t3.getStyleClass().add("section-title");
+        getChildren().addAll(controls, t1, inFlight, selection, locks, t2, recent, t3, sagas);
     }
 
     private static <T> TableColumn<T, String> column(String title, Function<T, String> value, double width) {
@@ -81,6 +93,10 @@ final class TransactionsPane extends VBox {
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         c.setPrefWidth(width);
         return c;
+    }
+
+    void updateSagas(List<SagaLog> logs) {
+        sagas.getItems().setAll(logs.subList(0, Math.min(logs.size(), 50)));
     }
 
     void update(TxnsCollector.Snapshot snapshot) {
