@@ -4,10 +4,6 @@ import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.GroupSpec;
 import dev.chorus.config.NodeSpec;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Builds the cluster-wide {@link ClusterStatus} by polling every node's {@code GET /status} in parallel and merging
@@ -24,13 +19,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ClusterStatusCollector {
     private final ClusterConfig cluster;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final NodeFanout fanout;
 
     public ClusterStatusCollector(ClusterConfig cluster, Duration timeout) {
         this.cluster = cluster;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.fanout = new NodeFanout(cluster, timeout);
     }
 
     /** One poll result: the node's status or the reason it has none. */
@@ -38,25 +31,8 @@ public final class ClusterStatusCollector {
     }
 
     public List<NodeReport> pollNodes() {
-        List<CompletableFuture<NodeReport>> futures = new ArrayList<>();
-        for (NodeSpec n : cluster.nodes()) {
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + n.adminAddress() + "/status"))
-                    .timeout(timeout).GET().build();
-            futures.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).handle((resp, err) -> {
-                if (err != null) {
-                    return new NodeReport(n, null, describe(err));
-                }
-                if (resp.statusCode() != 200) {
-                    return new NodeReport(n, null, "HTTP " + resp.statusCode());
-                }
-                try {
-                    return new NodeReport(n, AdminServer.JSON.readValue(resp.body(), NodeStatus.class), null);
-                } catch (java.io.IOException e) {
-                    return new NodeReport(n, null, "unreadable status: " + e.getMessage());
-                }
-            }));
-        }
-        return futures.stream().map(CompletableFuture::join).toList();
+        return fanout.getAll("/status", body -> AdminServer.JSON.readValue(body, NodeStatus.class)).join().stream()
+                .map(a -> new NodeReport(a.node(), a.value(), a.error())).toList();
     }
 
     public ClusterStatus collect() {
@@ -108,9 +84,4 @@ public final class ClusterStatusCollector {
         return new ClusterStatus(nodes, groups, List.copyOf(faults.values()));
     }
 
-    private static String describe(Throwable err) {
-        Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
-        String msg = c.getMessage();
-        return c.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
-    }
 }

@@ -28,6 +28,20 @@ final class RaftAdminCommands {
                 + config.groups().stream().map(GroupSpec::id).toList() + ")"));
     }
 
+    /**
+     * The nodes that host a replica of the group now (membership changes move replicas away from the cluster
+     * file's list); the cluster file's list when no node answers.
+     */
+    static List<String> currentReplicas(ClusterConfig config, String groupId) {
+        ClusterStatus status = new ClusterStatusCollector(config, Duration.ofSeconds(2)).collect();
+        List<String> hosting = status.groups().stream().filter(g -> g.id().equals(groupId)).findFirst()
+                .map(g -> g.replicas().stream().map(r -> r.node()).toList()).orElse(List.of());
+        if (status.nodes().stream().noneMatch(ClusterStatus.NodeEntry::up)) {
+            return group(config, groupId).replicas();
+        }
+        return hosting;
+    }
+
     @Command(name = "leader", description = "Leadership actions.", subcommands = Transfer.class)
     static final class Leader extends CommandGroup {
     }
@@ -45,10 +59,11 @@ final class RaftAdminCommands {
         @Override
         public Integer call() throws Exception {
             ClusterConfig config = cluster.load();
-            GroupSpec group = group(config, groupId);
-            if (!group.replicas().contains(nodeId)) {
+            group(config, groupId);
+            List<String> hosting = currentReplicas(config, groupId);
+            if (!hosting.contains(nodeId)) {
                 throw new IllegalArgumentException("node '" + nodeId + "' holds no replica of " + groupId
-                        + " (replicas: " + group.replicas() + ")");
+                        + " (replicas: " + hosting + ")");
             }
             AdminClient admin = new AdminClient(config);
             ClusterStatusCollector collector = new ClusterStatusCollector(config, Duration.ofSeconds(2));
@@ -91,10 +106,11 @@ final class RaftAdminCommands {
         @Override
         public Integer call() throws Exception {
             ClusterConfig config = cluster.load();
-            GroupSpec group = group(config, groupId);
-            List<String> targets = nodeId == null ? group.replicas() : List.of(nodeId);
-            if (nodeId != null && !group.replicas().contains(nodeId)) {
-                throw new IllegalArgumentException("node '" + nodeId + "' holds no replica of " + groupId);
+            group(config, groupId);
+            List<String> hosting = currentReplicas(config, groupId);
+            List<String> targets = nodeId == null ? hosting : List.of(nodeId);
+            if (nodeId != null && !hosting.contains(nodeId)) {
+                throw new IllegalArgumentException("node '" + nodeId + "' holds no replica of " + groupId + " (replicas: " + hosting + ")");
             }
             AdminClient admin = new AdminClient(config);
             int failures = 0;

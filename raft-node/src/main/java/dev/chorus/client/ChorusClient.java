@@ -220,6 +220,7 @@ public final class ChorusClient implements AutoCloseable {
         final long deadlineNanos;
         final CompletableFuture<KvResponse> result = new CompletableFuture<>();
         volatile int attempts;
+        volatile int lockedRetries;
         volatile String target;
         volatile String lastError = "no attempt made";
 
@@ -281,6 +282,10 @@ public final class ChorusClient implements AutoCloseable {
                 } else {
                     retryAfterBackoff();
                 }
+            } else if (f.code() == ErrorCode.LOCKED) {
+                // A transaction's lock lives for milliseconds (prepare to completion): poll it closely.
+                lockedRetries++;
+                retryAfter(Math.min(50, 1L << Math.min(lockedRetries, 6)));
             } else if (f.code().retryable()) {
                 retryAfterBackoff();
             } else {
@@ -291,7 +296,10 @@ public final class ChorusClient implements AutoCloseable {
         private void retryAfterBackoff() {
             // Capped low: during a failover the new leader appears within ~electionTimeout, and a long sleep
             // past that point is pure added latency.
-            long base = Math.min(200, 10L << Math.min(attempts, 5));
+            retryAfter(Math.min(200, 10L << Math.min(attempts, 5)));
+        }
+
+        private void retryAfter(long base) {
             long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
             try {
                 retryTimer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);

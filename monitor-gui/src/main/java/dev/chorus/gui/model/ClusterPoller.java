@@ -3,16 +3,13 @@ package dev.chorus.gui.model;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.chorus.admin.AdminServer;
 import dev.chorus.admin.ClusterStatusCollector;
+import dev.chorus.admin.NodeFanout;
 import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.NodeSpec;
 import dev.chorus.events.NodeEvent;
 import dev.chorus.txn.node.TxnsCollector;
 import dev.chorus.txn.saga.SagaLog;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +39,7 @@ public final class ClusterPoller implements AutoCloseable {
     private final Consumer<Tick> sink;
     private final ClusterStatusCollector statuses;
     private final TxnsCollector txns;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(NODE_TIMEOUT).build();
+    private final NodeFanout fanout;
     private final Map<String, Long> lastEventSeq = new ConcurrentHashMap<>();
     private final Map<String, Long> lastPid = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,6 +55,7 @@ public final class ClusterPoller implements AutoCloseable {
         this.sink = sink;
         this.statuses = new ClusterStatusCollector(cluster, NODE_TIMEOUT);
         this.txns = new TxnsCollector(cluster, NODE_TIMEOUT);
+        this.fanout = new NodeFanout(cluster, NODE_TIMEOUT);
     }
 
     public void start(Duration period) {
@@ -169,9 +167,7 @@ public final class ClusterPoller implements AutoCloseable {
     }
 
     private CompletableFuture<String> get(NodeSpec n, String path) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + n.adminAddress() + path)).timeout(NODE_TIMEOUT).GET().build();
-        return http.sendAsync(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .handle((resp, err) -> err != null || resp.statusCode() != 200 ? null : resp.body());
+        return fanout.get(n, path, body -> new String(body, StandardCharsets.UTF_8)).thenApply(NodeFanout.Answer::value);
     }
 
     @Override

@@ -120,12 +120,15 @@ public final class Bank {
         return new CheckResult(total, d.accounts(), d.expectedTotal(), negative);
     }
 
-    /** One transfer attempt between two accounts in different groups; true if it committed. */
-    public boolean transfer(int accounts) {
+    /**
+     * One transfer attempt between two accounts in different groups (two-phase commit), or in the same group
+     * ({@code sameGroup}: the one-phase path); throws {@link TxnException} if it did not commit.
+     */
+    public void transfer(int accounts, boolean sameGroup) {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         int from = rnd.nextInt(accounts);
         int to = rnd.nextInt(accounts);
-        while (to == from || (groupPrefixes.size() > 1 && groupOf(to).equals(groupOf(from)))) {
+        while (to == from || (groupPrefixes.size() > 1 && groupOf(to).equals(groupOf(from)) != sameGroup)) {
             to = rnd.nextInt(accounts);
         }
         long amount = 1 + rnd.nextInt(10);
@@ -137,7 +140,6 @@ public final class Bank {
             t.put(accountKey(to), key(Long.toString(b + amount)));
         }
         t.commit();
-        return true;
     }
 
     /** Live counters of a running workload. */
@@ -151,6 +153,10 @@ public final class Bank {
 
     /** Runs transfers from {@code clients} threads until {@code duration} passes or {@code progress.stop} is set. */
     public RunResult run(int clients, Duration duration, Progress progress) throws InterruptedException {
+        return run(clients, duration, false, progress);
+    }
+
+    public RunResult run(int clients, Duration duration, boolean sameGroup, Progress progress) throws InterruptedException {
         int accounts = definition().accounts();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
@@ -160,7 +166,7 @@ public final class Bank {
                 while (System.nanoTime() < end && !progress.stop.get()) {
                     long t0 = System.nanoTime();
                     try {
-                        transfer(accounts);
+                        transfer(accounts, sameGroup);
                         progress.committed.incrementAndGet();
                         progress.latency.recordValue((System.nanoTime() - t0) / 1000);
                     } catch (TxnException e) {

@@ -41,6 +41,8 @@ public final class BankCommands extends CommandGroup {
         int clients;
         @Option(names = "--duration", defaultValue = "10s", paramLabel = "D", converter = DurationConverter.class)
         Duration duration;
+        @Option(names = "--same-group", description = "transfer between accounts of one group (the one-phase commit path)")
+        boolean sameGroup;
 
         @Override
         public Integer call() throws Exception {
@@ -49,9 +51,9 @@ public final class BankCommands extends CommandGroup {
             }
             ClusterConfig config = cluster.load();
             try (TxnClient client = new TxnClient(config)) {
-                Bank.RunResult r = new Bank(config, client).run(clients, duration, new Bank.Progress());
+                Bank.RunResult r = new Bank(config, client).run(clients, duration, sameGroup, new Bank.Progress());
                 long attempts = r.committed() + r.aborted() + r.unknown();
-                out().printf("clients=%d duration=%.1fs%n", clients, r.seconds());
+                out().printf("clients=%d duration=%.1fs transfers=%s%n", clients, r.seconds(), sameGroup ? "same-group" : "cross-group");
                 out().printf("committed=%d aborted=%d unknown=%d abort-rate=%.1f%%%n", r.committed(), r.aborted(),
                         r.unknown(), attempts == 0 ? 0.0 : 100.0 * r.aborted() / attempts);
                 out().printf("throughput=%.0f txn/s%n", r.throughput());

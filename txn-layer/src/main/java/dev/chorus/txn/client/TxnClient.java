@@ -176,7 +176,7 @@ public final class TxnClient implements AutoCloseable {
         try {
             Object resp = rpc.invokeSync(new Endpoint(node.raft().host(), node.raft().port()),
                     new CommitRpc.Request(WireCodec.encodeCommand(txn)), COORDINATOR_TIMEOUT.toMillis());
-            outcome = (KvResponse.TxnOutcome) WireCodec.decodeResponse(((CommitRpc.Response) resp).body());
+            outcome = (KvResponse.TxnOutcome) WireCodec.decodeResponse(((dev.chorus.protocol.RpcEnvelope.Response) resp).body());
         } catch (Exception e) {
             outcome = new KvResponse.TxnOutcome(TxnVerdict.PENDING, "coordinator " + coordinator + " did not answer: "
                     + e.getMessage());

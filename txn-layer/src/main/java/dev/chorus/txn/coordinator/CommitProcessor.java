@@ -52,7 +52,7 @@ public final class CommitProcessor implements RpcProcessor<CommitRpc.Request> {
     }
 
     private static void reply(RpcContext ctx, KvResponse.TxnOutcome outcome) {
-        ctx.sendResponse(new CommitRpc.Response(WireCodec.encode(outcome)));
+        ctx.sendResponse(new dev.chorus.protocol.RpcEnvelope.Response(WireCodec.encode(outcome)));
     }
 
     @Override

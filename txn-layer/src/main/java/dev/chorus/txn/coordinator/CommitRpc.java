@@ -3,9 +3,10 @@ package dev.chorus.txn.coordinator;
 import java.io.Serializable;
 
 /**
- * The messages between a client and a node's coordinator, carried by bolt on the node's raft port. Opaque bytes:
- * the request is the whole transaction encoded as a {@code TxnOnePhase} command, the answer a {@code TxnOutcome}
- * response, both in Chorus's own binary format ({@code WireCodec}).
+ * The request a client sends a node's coordinator, carried by bolt on the node's raft port (its own class, so bolt
+ * routes it to the coordinator). Opaque bytes: the whole transaction encoded as a {@code TxnOnePhase} command. The
+ * answer is an ordinary {@code RpcEnvelope.Response} holding a {@code TxnOutcome}, all in Chorus's own binary
+ * format ({@code WireCodec}).
  */
 public final class CommitRpc {
     private CommitRpc() {
@@ -19,22 +20,6 @@ public final class CommitRpc {
         }
 
         public Request(byte[] body) {
-            this.body = body;
-        }
-
-        public byte[] body() {
-            return body;
-        }
-    }
-
-    public static final class Response implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private byte[] body;
-
-        public Response() {
-        }
-
-        public Response(byte[] body) {
             this.body = body;
         }
 

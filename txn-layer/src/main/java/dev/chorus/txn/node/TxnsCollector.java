@@ -1,21 +1,16 @@
 package dev.chorus.txn.node;
 
 import dev.chorus.admin.AdminServer;
+import dev.chorus.admin.NodeFanout;
 import dev.chorus.config.ClusterConfig;
-import dev.chorus.config.NodeSpec;
 import dev.chorus.txn.coordinator.TxnCoordinator;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Polls every node's {@code GET /txns} in parallel and merges the answers into one list of in-flight transactions:
@@ -23,14 +18,10 @@ import java.util.concurrent.CompletableFuture;
  * ones a crash left behind, for the resolvers to finish.
  */
 public final class TxnsCollector {
-    private final ClusterConfig cluster;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final NodeFanout fanout;
 
     public TxnsCollector(ClusterConfig cluster, Duration timeout) {
-        this.cluster = cluster;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.fanout = new NodeFanout(cluster, timeout);
     }
 
     /** One in-flight transaction, cluster-wide. */
@@ -64,28 +55,13 @@ public final class TxnsCollector {
     }
 
     public Snapshot collect() {
-        List<CompletableFuture<TxnsView>> futures = new ArrayList<>();
-        for (NodeSpec n : cluster.nodes()) {
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + n.adminAddress() + "/txns")).timeout(timeout).GET().build();
-            futures.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).handle((resp, err) -> {
-                if (err != null || resp.statusCode() != 200) {
-                    return null;
-                }
-                try {
-                    return AdminServer.JSON.readValue(resp.body(), TxnsView.class);
-                } catch (java.io.IOException e) {
-                    return null;
-                }
-            }));
-        }
         List<TxnsView> views = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i++) {
-            TxnsView v = futures.get(i).join();
-            if (v == null) {
-                unreachable.add(cluster.nodes().get(i).id());
+        for (NodeFanout.Answer<TxnsView> a : fanout.getAll("/txns", body -> AdminServer.JSON.readValue(body, TxnsView.class)).join()) {
+            if (a.value() == null) {
+                unreachable.add(a.node().id());
             } else {
-                views.add(v);
+                views.add(a.value());
             }
         }
         return new Snapshot(views, unreachable);
