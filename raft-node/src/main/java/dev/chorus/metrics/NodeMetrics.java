@@ -37,8 +37,26 @@ public final class NodeMetrics {
     private final Counter requests = Counter.build("chorus_client_requests_total",
             "Client requests answered by this node").labelNames("group", "kind", "outcome").register(registry);
 
-    public NodeMetrics(Supplier<NodeStatus> status) {
+    /** Bytes on disk of one replica's Raft log and of its latest snapshot. */
+    public record DiskUsage(long logBytes, long snapshotBytes) {
+    }
+
+    public NodeMetrics(Supplier<NodeStatus> status, Supplier<java.util.Map<String, DiskUsage>> disk) {
         registry.register(new RaftPositions(status));
+        registry.register(new Collector() {
+            @Override
+            public List<MetricFamilySamples> collect() {
+                GaugeMetricFamily log = new GaugeMetricFamily("chorus_raft_log_bytes",
+                        "Bytes on disk of this replica's Raft log (shrinks when a snapshot compacts it)", List.of("group"));
+                GaugeMetricFamily snap = new GaugeMetricFamily("chorus_snapshot_bytes",
+                        "Bytes on disk of this replica's snapshots", List.of("group"));
+                disk.get().forEach((group, usage) -> {
+                    log.addMetric(List.of(group), usage.logBytes());
+                    snap.addMetric(List.of(group), usage.snapshotBytes());
+                });
+                return List.of(log, snap);
+            }
+        });
     }
 
     /** The node's registry: node extensions register their own metrics here. */

@@ -133,6 +133,49 @@ class TransactionTest {
     }
 
     @Test
+    void aCommittedReaderNeverSeesHalfOfACrossGroupTransaction() throws Exception {
+        kv.put(utf8("frac-a"), utf8("0"));
+        kv.put(utf8("sfrac-b"), utf8("0"));
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> fractured = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger reads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        Future<?> writer = pool.submit(() -> {
+            for (int i = 1; i <= 30; i++) {
+                String v = Integer.toString(i);
+                txns.run(t -> {
+                    t.put(utf8("frac-a"), utf8(v));
+                    t.put(utf8("sfrac-b"), utf8(v));
+                    return null;
+                }, 200);
+            }
+            writing.set(false);
+            return null;
+        });
+        List<Future<?>> readers = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            readers.add(pool.submit(() -> {
+                while (writing.get()) {
+                    String[] seen = txns.run(t -> new String[]{new String(t.get(utf8("frac-a")).orElseThrow()),
+                            new String(t.get(utf8("sfrac-b")).orElseThrow())}, 200);
+                    reads.incrementAndGet();
+                    if (!seen[0].equals(seen[1])) {
+                        fractured.add(seen[0] + "/" + seen[1]);
+                    }
+                }
+                return null;
+            }));
+        }
+        writer.get();
+        for (Future<?> f : readers) {
+            f.get();
+        }
+        pool.shutdown();
+        assertTrue(reads.get() > 0, "readers committed");
+        assertEquals(List.of(), fractured, "committed readers that saw half a transaction");
+    }
+
+    @Test
     void readsSeeOwnWritesAndScansSeeThemToo() {
         kv.put(utf8("ryw-1"), utf8("old"));
         Transaction t = txns.begin();
