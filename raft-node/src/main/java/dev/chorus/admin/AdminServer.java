@@ -174,6 +174,10 @@ public final class AdminServer implements AutoCloseable {
             send(exchange, 200, handler.handle(params, json));
         } catch (AdminException e) {
             send(exchange, e.status(), Map.of("error", e.getMessage()));
+        } catch (RuntimeException e) {
+            // A bug or an unexpected refusal below (e.g. jraft rejecting a configuration): a clear 500, never a
+            // dropped connection.
+            send(exchange, 500, Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 

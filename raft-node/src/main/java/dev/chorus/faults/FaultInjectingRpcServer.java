@@ -53,10 +53,42 @@ public final class FaultInjectingRpcServer implements RpcServer {
         delegate.registerProcessor(wrap(processor));
     }
 
+    /**
+     * Bolt's shutdown closes the listening socket but may leave a connection accepted at that very moment open; a
+     * peer keeps sending on it to this dead server, whose thread pools are gone, and is told "server thread pool
+     * busy" forever instead of reconnecting to the node's next incarnation on the same port. So after shutdown a
+     * rejected task runs inline, and every request that still arrives closes its connection: the peer reconnects.
+     */
+    private volatile boolean stopped;
+
+    private Executor safe(Executor executor) {
+        if (executor == null) {
+            return null;
+        }
+        return command -> {
+            if (stopped) {
+                command.run();
+                return;
+            }
+            try {
+                executor.execute(command);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                command.run();
+            }
+        };
+    }
+
     private <T> RpcProcessor<T> wrap(RpcProcessor<T> processor) {
         return new RpcProcessor<>() {
             @Override
             public void handleRequest(RpcContext ctx, T request) {
+                if (stopped) {
+                    Connection connection = ctx.getConnection();
+                    if (connection != null) {
+                        connection.close();
+                    }
+                    return;
+                }
                 String sender = senderOf(request);
                 if (sender == null) {
                     processor.handleRequest(ctx, request);
@@ -81,12 +113,13 @@ public final class FaultInjectingRpcServer implements RpcServer {
 
             @Override
             public Executor executor() {
-                return processor.executor();
+                return safe(processor.executor());
             }
 
             @Override
             public ExecutorSelector executorSelector() {
-                return processor.executorSelector();
+                ExecutorSelector selector = processor.executorSelector();
+                return selector == null ? null : (reqClass, header) -> safe(selector.select(reqClass, header));
             }
         };
     }
@@ -169,6 +202,7 @@ public final class FaultInjectingRpcServer implements RpcServer {
 
     @Override
     public void shutdown() {
+        stopped = true;
         delegate.shutdown();
     }
 }

@@ -77,10 +77,13 @@ final class RaftOperations {
         List<PeerId> voters = raft.listPeers();
         List<PeerId> learners = raft.listLearners();
         if (promote) {
-            if (!learners.contains(peer)) {
+            if (learners.stream().noneMatch(l -> l.getEndpoint().equals(peer.getEndpoint()))) {
                 throw new AdminException(409, body.get("node").asText() + " is not a learner of " + groupId);
             }
-            await(done -> raft.removeLearners(List.of(peer), done), "promote (remove learner)");
+            // As jraft's own CliService does: a configuration may not list a node as voter and learner at once,
+            // so the learner is removed, then added as a voter (it keeps its data and catches up from there).
+            PeerId asLearner = learners.stream().filter(l -> l.getEndpoint().equals(peer.getEndpoint())).findFirst().orElseThrow();
+            await(done -> raft.removeLearners(List.of(asLearner), done), "promote (remove learner)");
             await(done -> raft.addPeer(peer, done), "promote (add voter)");
             return result(groupId, body.get("node").asText() + " promoted to voter");
         }
