@@ -138,8 +138,23 @@ public final class ClusterAdmin {
         }
     }
 
+    /**
+     * Turns learner {@code node} of {@code group} into a voter. jraft cannot change a learner into a voter in one
+     * configuration change, and removing the learner then adding it as a voter hangs in jraft's catch-up once the
+     * replica has applied the configuration without itself (reproduced by waiting 3 s between the two steps). So the
+     * learner is removed, its replica re-created empty, and that replica added as a voter: it catches up by snapshot
+     * and log like any new replica, which always works.
+     */
     public void promote(String group, String node) {
         node(node);
-        toLeader(group, "POST", "/groups/" + group + "/members", Map.of("node", node, "promote", true));
+        requireGroup(group);
+        boolean learner = statuses.collect().groups().stream().filter(g -> g.id().equals(group))
+                .flatMap(g -> g.replicas().stream()).anyMatch(r -> r.node().equals(node) && "LEARNER".equals(r.role()));
+        if (!learner) {
+            throw new AdminClient.AdminError(409, node + " is not a learner of " + group);
+        }
+        toLeader(group, "DELETE", "/groups/" + group + "/members/" + node, Map.of());
+        send(node, "DELETE", "/groups/" + group + "/replica", Map.of());
+        addMember(group, node, false);
     }
 }

@@ -48,19 +48,9 @@ public final class FaultInjectingRpcServer implements RpcServer {
         this.scheduler = scheduler;
     }
 
-    private final java.util.List<RpcProcessor<?>> processors = new java.util.concurrent.CopyOnWriteArrayList<>();
-
     @Override
     public void registerProcessor(RpcProcessor<?> processor) {
-        processors.add(processor);
         delegate.registerProcessor(wrap(processor));
-    }
-
-    /** See {@link com.alipay.sofa.jraft.rpc.impl.core.ChorusPipelineReset}: call when a group's replica goes away or comes back. */
-    public void forgetPipelineState(String groupId) {
-        for (RpcProcessor<?> p : processors) {
-            com.alipay.sofa.jraft.rpc.impl.core.ChorusPipelineReset.forgetGroup(p, groupId);
-        }
     }
 
     /**

@@ -284,14 +284,7 @@ public final class ChorusNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         dev.chorus.storage.GroupStore.deleteRecursively(groupDir(groupId));
-        forgetPipelineState(groupId);
         events.record(groupId, NodeEvent.Types.REPLICA_DROPPED, Map.of());
-    }
-
-    private void forgetPipelineState(String groupId) {
-        if (rpcServer instanceof FaultInjectingRpcServer f) {
-            f.forgetPipelineState(groupId);
-        }
     }
 
     private void lockDataDir() throws ConfigException, IOException {

@@ -65,7 +65,7 @@ final class RaftOperations {
 
     /**
      * {"node": "n3"} adds a voter, {"node": "n3", "learner": true} a learner (non-voting, catches up and serves
-     * stale reads), {"node": "n3", "promote": true} turns a learner into a voter. The node must host a replica
+     * stale reads). The node must host a replica
      * ({@code POST /groups/{id}/replica} on it) for the new member to catch up.
      */
     private Object addMember(String groupId, JsonNode body) throws AdminException {
@@ -77,15 +77,10 @@ final class RaftOperations {
         List<PeerId> voters = raft.listPeers();
         List<PeerId> learners = raft.listLearners();
         if (promote) {
-            if (learners.stream().noneMatch(l -> l.getEndpoint().equals(peer.getEndpoint()))) {
-                throw new AdminException(409, body.get("node").asText() + " is not a learner of " + groupId);
-            }
-            // As jraft's own CliService does: a configuration may not list a node as voter and learner at once,
-            // so the learner is removed, then added as a voter (it keeps its data and catches up from there).
-            PeerId asLearner = learners.stream().filter(l -> l.getEndpoint().equals(peer.getEndpoint())).findFirst().orElseThrow();
-            await(done -> raft.removeLearners(List.of(asLearner), done), "promote (remove learner)");
-            await(done -> raft.addPeer(peer, done), "promote (add voter)");
-            return result(groupId, body.get("node").asText() + " promoted to voter");
+            // jraft cannot promote in one configuration change, and remove-learner-then-add-voter can hang in its
+            // catch-up (see ClusterAdmin.promote, which re-creates the replica instead).
+            throw new AdminException(400, "promotion is done by `chorus member promote` (remove the learner, re-create its "
+                    + "replica, add it as a voter); this endpoint adds voters and learners");
         }
         if (voters.contains(peer) || learners.contains(peer)) {
             throw new AdminException(409, body.get("node").asText() + " is already a member of " + groupId);

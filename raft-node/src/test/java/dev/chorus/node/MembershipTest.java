@@ -67,7 +67,7 @@ class MembershipTest {
                     () -> admin.post(n1, "/groups/g1/members", Map.of("node", "n3"), Duration.ofSeconds(35)));
             assertEquals(409, twice.status());
 
-            admin.post(n1, "/groups/g1/members", Map.of("node", "n3", "promote", true), Duration.ofSeconds(35));
+            new dev.chorus.admin.ClusterAdmin(c.config()).promote("g1", "n3");
             Await.until("n3 is a voter", TestCluster.WAIT, () -> "FOLLOWER".equals(role(c, "n3", "g1")), c::describe);
             GroupReplica lead = c.node("n1").replica("g1");
             assertTrue(lead.node().listPeers().contains(lead.peerOf("n3")));
