@@ -1,7 +1,6 @@
 package dev.chorus.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static dev.chorus.e2e.Scripts.chorus;
+import static dev.chorus.e2e.Scripts.group;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,27 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * snapshot, learner add (catching up by snapshot) and promotion, isolating a leader, heal, and the event stream.
  */
 class ControlPlaneScriptsIT {
-
-    private static Scripts.Result chorus(String dir, String... args) throws Exception {
-        String[] command = new String[args.length + 2];
-        command[0] = "scripts/chorus";
-        System.arraycopy(args, 0, command, 1, args.length);
-        command[args.length + 1] = "--dir=" + dir;
-        return Scripts.run(120, command);
-    }
-
-    private static JsonNode group(String dir, String id) {
-        try {
-            for (JsonNode g : new ObjectMapper().readTree(chorus(dir, "status", "--json").out()).get("groups")) {
-                if (g.get("id").asText().equals(id)) {
-                    return g;
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        throw new IllegalStateException("no group " + id);
-    }
 
     private static String roleOf(String dir, String groupId, String node) {
         for (JsonNode r : group(dir, groupId).get("replicas")) {

@@ -5,19 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.client.ChorusClient;
 import dev.chorus.config.ClusterConfigLoader;
 import dev.chorus.testing.Await;
-import dev.chorus.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static dev.chorus.routing.Keys.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,16 +89,16 @@ class LocalClusterScriptsIT {
         String d = dir.toString();
         try {
             assertEquals(0, run(180, "scripts/start-cluster.sh", "--dir", d, "--base-port", String.valueOf(freeBasePort())).code());
-            String leader = leaderOfFirstGroup(d);
+            String leader = Scripts.leaderOf(d, "g1");
             assertEquals(new Scripts.Result(0, leader + " paused (pid " + pidOf(dir, leader) + ")\n"),
                     run(60, "scripts/chorus", "node", "pause", "--dir", d, leader));
             assertEquals(new Scripts.Result(0, "OK\n"), run(60, "scripts/chorus", "put", "--dir", d, "apple", "during-pause"));
-            String successor = leaderOfFirstGroup(d);
+            String successor = Scripts.leaderOf(d, "g1");
             assertNotEquals(leader, successor, "a paused leader loses leadership");
             assertEquals(0, run(60, "scripts/chorus", "node", "resume", "--dir", d, leader).code());
             assertTrue(run(60, "scripts/chorus", "node", "list", "--dir", d).out().contains(leader + " running"));
             JsonNode replica = Await.value(leader + " back as a caught-up follower", Duration.ofSeconds(30), () -> {
-                for (JsonNode r : firstGroup(d).get("replicas")) {
+                for (JsonNode r : Scripts.group(d, "g1").get("replicas")) {
                     if (r.get("node").asText().equals(leader) && r.get("role").asText().equals("FOLLOWER") && r.get("lag").asLong() == 0) {
                         return r;
                     }
@@ -124,21 +120,5 @@ class LocalClusterScriptsIT {
 
     private static long pidOf(Path dir, String node) throws IOException {
         return Long.parseLong(Files.readString(dir.resolve(node + ".pid")).trim());
-    }
-
-    private static String leaderOfFirstGroup(String dir) {
-        return Await.value("a leader of g1", Duration.ofSeconds(30), () -> {
-            JsonNode leader = firstGroup(dir).get("leader");
-            return leader == null || leader.isNull() ? null : leader.asText();
-        });
-    }
-
-    /** Group g1 as `chorus status --json` reports it. */
-    private static JsonNode firstGroup(String dir) {
-        try {
-            return new ObjectMapper().readTree(run(60, "scripts/chorus", "status", "--dir", dir, "--json").out()).get("groups").get(0);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

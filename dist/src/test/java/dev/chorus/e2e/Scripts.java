@@ -18,6 +18,38 @@ final class Scripts {
     private Scripts() {
     }
 
+    /** {@code scripts/chorus ARGS --dir=DIR}. */
+    static Result chorus(String dir, String... args) throws Exception {
+        String[] command = new String[args.length + 2];
+        command[0] = "scripts/chorus";
+        System.arraycopy(args, 0, command, 1, args.length);
+        command[args.length + 1] = "--dir=" + dir;
+        return run(120, command);
+    }
+
+    /** Group {@code id} as {@code chorus status --json} reports it. */
+    static com.fasterxml.jackson.databind.JsonNode group(String dir, String id) {
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode g : new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(chorus(dir, "status", "--json").out()).get("groups")) {
+                if (g.get("id").asText().equals(id)) {
+                    return g;
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("no group " + id);
+    }
+
+    /** The leader of {@code groupId} once it has one (waits up to 30 s). */
+    static String leaderOf(String dir, String groupId) {
+        return dev.chorus.testing.Await.value("a leader of " + groupId, java.time.Duration.ofSeconds(30), () -> {
+            com.fasterxml.jackson.databind.JsonNode leader = group(dir, groupId).get("leader");
+            return leader == null || leader.isNull() ? null : leader.asText();
+        });
+    }
+
     /** A base port P such that P..P+2 and P+1000..P+1002 are all free. */
     static int freeBasePort() {
         for (int attempt = 0; attempt < 100; attempt++) {

@@ -1,7 +1,5 @@
 package dev.chorus.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static dev.chorus.e2e.Scripts.chorus;
+import static dev.chorus.e2e.Scripts.leaderOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,29 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * failpoints that really halt the coordinator's process (Runtime.halt), then recovery without client help.
  */
 class TransactionsScriptsIT {
-
-    private static Scripts.Result chorus(String dir, String... args) throws Exception {
-        String[] command = new String[args.length + 2];
-        command[0] = "scripts/chorus";
-        System.arraycopy(args, 0, command, 1, args.length);
-        command[args.length + 1] = "--dir=" + dir;
-        return Scripts.run(120, command);
-    }
-
-    private static String leaderOf(String dir, String group) {
-        return Await.value("a leader of " + group, Duration.ofSeconds(30), () -> {
-            try {
-                for (JsonNode g : new ObjectMapper().readTree(chorus(dir, "status", "--json").out()).get("groups")) {
-                    if (g.get("id").asText().equals(group) && !g.get("leader").isNull()) {
-                        return g.get("leader").asText();
-                    }
-                }
-                return null;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
 
     private static long awaitNoLocks(String dir) {
         long start = System.nanoTime();

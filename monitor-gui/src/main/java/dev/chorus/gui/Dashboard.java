@@ -49,10 +49,6 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
-    public DashboardView view() {
-        return view;
-    }
-
     public void start() {
         poller.start(POLL_PERIOD);
     }

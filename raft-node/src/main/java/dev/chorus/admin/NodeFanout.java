@@ -37,10 +37,6 @@ public final class NodeFanout {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    public ClusterConfig cluster() {
-        return cluster;
-    }
-
     /** Asks every node; completes when all have answered or timed out, in the cluster file's node order. */
     public <T> CompletableFuture<List<Answer<T>>> getAll(String path, Parser<T> parser) {
         List<CompletableFuture<Answer<T>>> futures = new ArrayList<>();

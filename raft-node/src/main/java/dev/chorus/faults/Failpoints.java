@@ -118,8 +118,6 @@ public final class Failpoints {
     }
 
     private void requireEnabled() throws AdminException {
-        if (!enabled) {
-            throw new AdminException(403, "fault injection is disabled for this cluster (set \"faultInjection\": true in the cluster file)");
-        }
+        FaultAdmin.requireFaultInjection(enabled);
     }
 }

@@ -60,6 +60,11 @@ public final class FaultAdmin {
     }
 
     private void requireEnabled() throws AdminException {
+        requireFaultInjection(enabled);
+    }
+
+    /** 403 unless the cluster file enables fault injection; shared by every chaos endpoint (faults, failpoints). */
+    static void requireFaultInjection(boolean enabled) throws AdminException {
         if (!enabled) {
             throw new AdminException(403, "fault injection is disabled for this cluster (set \"faultInjection\": true in the cluster file)");
         }

@@ -27,7 +27,6 @@ public final class BankWorkload implements AutoCloseable {
     });
     private final AtomicReference<String> lastCheck = new AtomicReference<>("not checked yet");
     private volatile Bank.Progress progress;
-    private volatile Bank.CheckResult lastResult;
 
     public BankWorkload(ClusterConfig cluster) {
         this.txns = new TxnClient(cluster);
@@ -83,14 +82,9 @@ public final class BankWorkload implements AutoCloseable {
         return lastCheck.get();
     }
 
-    public Bank.CheckResult lastResult() {
-        return lastResult;
-    }
-
     private void check() {
         try {
             Bank.CheckResult r = bank.check();
-            lastResult = r;
             lastCheck.set("total " + r.total() + " / expected " + r.expectedTotal() + (r.ok() ? "  ✔" : "  ✘ VIOLATED")
                     + (r.negative().isEmpty() ? "" : " negative: " + r.negative()));
         } catch (IllegalStateException e) {

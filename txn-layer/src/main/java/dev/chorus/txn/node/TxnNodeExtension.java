@@ -71,8 +71,7 @@ public final class TxnNodeExtension implements NodeExtension {
     /** The saga logs stored in the groups this node leads: unfinished first, then the most recently updated. */
     Map<String, Object> sagas() {
         byte[] start = SagaLog.KEY_PREFIX.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] end = start.clone();
-        end[end.length - 1]++;
+        byte[] end = Keys.prefixEnd(start);
         List<SagaLog> logs = new ArrayList<>();
         for (GroupReplica r : context.replicas()) {
             if (r.node() == null || !r.node().isLeader()) {

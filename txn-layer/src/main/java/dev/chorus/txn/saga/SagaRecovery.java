@@ -1,6 +1,7 @@
 package dev.chorus.txn.saga;
 
 import dev.chorus.protocol.KvResponse;
+import dev.chorus.routing.Keys;
 import dev.chorus.txn.client.TxnClient;
 
 import java.nio.charset.StandardCharsets;
@@ -29,9 +30,7 @@ public final class SagaRecovery {
     public static List<SagaLog> list(TxnClient txns) {
         List<SagaLog> out = new ArrayList<>();
         byte[] start = SagaLog.KEY_PREFIX.getBytes(StandardCharsets.UTF_8);
-        byte[] end = start.clone();
-        end[end.length - 1]++;
-        for (KvResponse.KeyValue kv : txns.kv().scan(start, end, 100_000)) {
+        for (KvResponse.KeyValue kv : txns.kv().scan(start, Keys.prefixEnd(start), 100_000)) {
             out.add(SagaLog.decode(kv.value()));
         }
         return out;

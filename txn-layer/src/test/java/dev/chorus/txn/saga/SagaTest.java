@@ -1,5 +1,6 @@
 package dev.chorus.txn.saga;
 
+import dev.chorus.testing.Await;
 import dev.chorus.testing.TestCluster;
 import dev.chorus.txn.client.TxnClient;
 import org.junit.jupiter.api.AfterAll;
@@ -119,11 +120,11 @@ class SagaTest {
         SagaLog stuck = SagaRecovery.list(txns).stream().filter(l -> l.params().get("customer").equals(who)).findFirst().orElseThrow();
         id = stuck.id();
         assertEquals(SagaState.RUNNING, stuck.state());
-        Thread.sleep(lease.toMillis() + 100); // the dead runner's lease must run out before anyone takes over
         try (SagaRunner survivor = new SagaRunner(txns, SagaListener.NONE)) {
-            List<SagaLog> recovered = new SagaRecovery(txns, survivor, Map.of(OrderSaga.NAME, OrderSaga.definition(Set.of())))
-                    .recoverOnce();
-            SagaLog done = recovered.stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
+            SagaRecovery recovery = new SagaRecovery(txns, survivor, Map.of(OrderSaga.NAME, OrderSaga.definition(Set.of())));
+            // Nobody takes the saga over before the dead runner's lease runs out; then recovery finishes it.
+            SagaLog done = Await.value("saga " + id + " recovered", Duration.ofSeconds(10),
+                    () -> recovery.recoverOnce().stream().filter(l -> l.id().equals(id)).findFirst().orElse(null));
             assertEquals(SagaState.COMPLETED, done.state());
         }
         // The step that crashed ran twice; its idempotency key made the second run a no-op.
