@@ -164,6 +164,33 @@ public final class TestCluster implements AutoCloseable {
         });
     }
 
+    /**
+     * Whether every running replica of {@code groupId} has applied everything its leader has committed, and the
+     * leader has committed its whole log. A follower learns the commit index only with the next append, so right
+     * after a leader crash the survivors may hold committed entries they have not applied yet: a check of their
+     * stores is only meaningful once this holds.
+     */
+    public boolean caughtUp(String groupId) {
+        Node leader = null;
+        for (ChorusNode n : nodes.values()) {
+            GroupReplica r = n.replica(groupId);
+            if (r != null && r.node() != null && r.node().isLeader()) {
+                leader = r.node();
+            }
+        }
+        if (leader == null || leader.getLastCommittedIndex() < leader.getLastLogIndex()) {
+            return false;
+        }
+        long committed = leader.getLastCommittedIndex();
+        for (ChorusNode n : nodes.values()) {
+            GroupReplica r = n.replica(groupId);
+            if (r != null && (r.node() == null || r.node().getLastAppliedLogIndex() < committed)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public void awaitLeaders() {
         for (GroupSpec g : config.groups()) {
             awaitLeader(g.id());

@@ -59,6 +59,7 @@ class TransactionTest {
         t.put(utf8("satom-c"), utf8("3"));
         t.commit();
         assertEquals(Transaction.State.COMMITTED, t.state());
+        TxnTestSupport.awaitNoLocks(cluster, Duration.ofSeconds(10)); // participants complete after the commit point
         assertEquals("1", TxnTestSupport.converged(cluster, "g1").get("atom-a"));
         assertEquals("2", TxnTestSupport.converged(cluster, "g2").get("katom-b"));
         assertEquals("3", TxnTestSupport.converged(cluster, "g3").get("satom-c"));

@@ -24,14 +24,29 @@ final class TxnTestSupport {
         return n;
     }
 
+    /**
+     * Waits until no replica holds a transaction lock and every replica has applied all its group committed. Locks
+     * alone are not enough: survivors of a leader crash may not have applied the prepare yet, so "no locks" can hold
+     * before the locks even appear.
+     */
     static void awaitNoLocks(TestCluster cluster, Duration within) {
-        Await.until("no transaction locks left on any replica", within, () -> locksEverywhere(cluster) == 0,
-                cluster::describe);
+        Await.until("every replica caught up and no transaction locks left", within, () -> allCaughtUp(cluster)
+                && locksEverywhere(cluster) == 0, cluster::describe);
     }
 
-    /** Waits until every running replica of {@code group} holds the same data, and returns it. */
+    private static boolean allCaughtUp(TestCluster cluster) {
+        return cluster.config().groups().stream().allMatch(g -> cluster.caughtUp(g.id()));
+    }
+
+    /**
+     * Waits until every running replica of {@code group} has applied all the group committed and holds the same
+     * data, and returns it.
+     */
     static Map<String, String> converged(TestCluster cluster, String group) {
         return Await.value("replicas of " + group + " converge", TestCluster.WAIT, () -> {
+            if (!cluster.caughtUp(group)) {
+                return null;
+            }
             Map<String, String> first = null;
             for (String node : cluster.runningNodes()) {
                 Map<String, String> c = cluster.contents(node, group);
