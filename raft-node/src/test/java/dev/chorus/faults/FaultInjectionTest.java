@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -103,10 +104,19 @@ class FaultInjectionTest {
         client.put(utf8("start"), utf8("0"));
         String leader = cluster.awaitLeader("g1");
         String starved = followersOf(leader).get(0);
+        String other = followersOf(leader).get(1);
         chorus("fault", "cut", leader, starved, "--one-way");
+        long beforeWrites = cluster.replica(leader, "g1").node().getLastLogIndex();
         for (int i = 0; i < 20; i++) {
             client.put(utf8("w" + i), utf8("v"));
         }
+        long afterWrites = cluster.replica(leader, "g1").node().getLastLogIndex();
+        // The other follower applying the writes shows the leader's appends and heartbeats went out meanwhile.
+        Await.until(other + " applies the writes", TestCluster.WAIT,
+                () -> cluster.replica(other, "g1").node().getLastAppliedLogIndex() >= afterWrites, cluster::describe);
+        Await.holds(starved + " receives no entry from the leader (ten heartbeat intervals)",
+                Duration.ofMillis(cluster.config().raft().electionTimeoutMs()),
+                () -> cluster.replica(starved, "g1").node().getLastLogIndex() <= beforeWrites);
         assertFalse(cluster.contents(starved, "g1").containsKey("w19"), starved + " received nothing from the leader");
         chorus("fault", "heal", leader, starved);
         Await.until(starved + " catches up after heal", TestCluster.WAIT,

@@ -58,8 +58,10 @@ class MembershipTest {
             Await.until("n3 caught up as a learner", TestCluster.WAIT,
                     () -> c.contents("n3", "g1").equals(c.contents("n1", "g1")), c::describe);
             Await.until("n3 reports itself a learner", TestCluster.WAIT, () -> "LEARNER".equals(role(c, "n3", "g1")), c::describe);
-            assertTrue(c.node("n3").events().since(0).stream().anyMatch(e -> e.type().equals(NodeEvent.Types.SNAPSHOT_INSTALLED)
-                    && "g1".equals(e.group())), () -> "n3 caught up by installing a snapshot: " + c.node("n3").events().since(0));
+            // The event is recorded after the snapshot's data is in place, so the contents may match before it exists.
+            Await.until("n3 caught up by installing a snapshot", TestCluster.WAIT, () -> c.node("n3").events().since(0).stream()
+                    .anyMatch(e -> e.type().equals(NodeEvent.Types.SNAPSHOT_INSTALLED) && "g1".equals(e.group())),
+                    () -> c.node("n3").events().since(0).toString());
             assertTrue(c.node("n1").events().since(0).stream().anyMatch(e -> e.type().equals(NodeEvent.Types.MEMBERSHIP_CHANGED)));
 
             // Adding an existing member or promoting a voter is refused, and changes nothing.

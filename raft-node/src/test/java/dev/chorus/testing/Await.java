@@ -26,6 +26,25 @@ public final class Await {
         }
     }
 
+    /**
+     * Checks that {@code condition} holds throughout {@code period}: for properties that are only meaningful once
+     * time has passed (a cut link delivers nothing), after a positive wait has shown that the effect had its chance.
+     */
+    public static void holds(String what, Duration period, BooleanSupplier condition) {
+        long end = System.nanoTime() + period.toNanos();
+        do {
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError("no longer true: " + what);
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted checking " + what);
+            }
+        } while (System.nanoTime() < end);
+    }
+
     /** Polls until {@code supplier} returns non-null (exceptions count as "not yet"), then returns that value. */
     public static <T> T value(String what, Duration timeout, Supplier<T> supplier) {
         long deadline = System.nanoTime() + timeout.toNanos();

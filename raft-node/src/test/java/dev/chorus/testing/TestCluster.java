@@ -45,9 +45,15 @@ public final class TestCluster implements AutoCloseable {
         this.config = config;
     }
 
+    /**
+     * Election timeout of test clusters: long enough that a GC or CPU stall on a loaded 2-core machine, with every
+     * node of the cluster in one JVM, does not move leaders under a test's feet.
+     */
+    public static final int ELECTION_TIMEOUT_MS = 1500;
+
     /** {@code nodeCount} nodes and the given split points (group count = splits + 1), every group on every node. */
     public static TestCluster start(int nodeCount, String... splits) throws Exception {
-        return start(nodeCount, new ClusterFile.Raft(800, 3600, 0, true, false), splits);
+        return start(nodeCount, new ClusterFile.Raft(ELECTION_TIMEOUT_MS, 3600, 0, true, false), splits);
     }
 
     public static TestCluster start(int nodeCount, ClusterFile.Raft raft, String... splits) throws Exception {
@@ -110,8 +116,11 @@ public final class TestCluster implements AutoCloseable {
         ChorusNode node = new ChorusNode(config, id);
         // A fired failpoint stops just this node (abruptly, from another thread) instead of halting the test JVM.
         node.onCrash(() -> {
-            crashed.add(id);
-            Thread stopper = new Thread(() -> stopNode(id), "crash-" + id);
+            // Marked crashed only once stopped, so that a test may restart it (same ports, same data dir) at once.
+            Thread stopper = new Thread(() -> {
+                stopNode(id);
+                crashed.add(id);
+            }, "crash-" + id);
             stopper.setDaemon(true);
             stopper.start();
         });

@@ -70,7 +70,7 @@ class CrashRecoveryTest {
     }
 
     private void crashCoordinatorAt(String failpoint, boolean expectCommitted) {
-        transfer("warmup"); // the client learns the leaders, so n1 coordinates
+        transfer("warmup"); // connections are set up; n1 coordinates, as the leader (and preferred leader) of g1
         cluster.node("n1").failpoints().arm(failpoint);
         long start = System.nanoTime();
         boolean committed = transfer(failpoint);
