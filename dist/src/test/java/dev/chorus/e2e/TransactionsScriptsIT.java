@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static dev.chorus.e2e.Scripts.chorus;
+import static dev.chorus.e2e.Scripts.leaderOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Transactions through the CLI against real node processes: {@code chorus txn}, the bank workload, and coordinator
- * failpoints that really halt the coordinator's process (Runtime.halt), then recovery without client help.
+ * and participant failpoints that really halt a node process (Runtime.halt), then recovery without client help.
  */
 class TransactionsScriptsIT {
 
@@ -31,22 +32,27 @@ class TransactionsScriptsIT {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** The node whose process halted at a failpoint, and what the transaction's client was told. */
+    private record Crash(String halted, Scripts.Result txn) {
+    }
+
     /**
-     * Arms {@code failpoint} on every node, runs a transaction writing {@code puts}, checks the client's answer and
-     * returns the one node whose process halted (the coordinator); the other nodes are disarmed again.
+     * Arms {@code failpoint} on {@code node} (null: every node), runs a transaction writing {@code puts}, and waits
+     * for exactly one node process to halt; the failpoint is disarmed on the others again.
      */
-    private static String crashCoordinatorAt(String dir, String failpoint, String outcome, int exitCode, String... puts)
-            throws Exception {
-        assertEquals(0, chorus(dir, "failpoint", "set", failpoint).code());
-        List<String> args = new ArrayList<>(List.of("txn"));
-        for (String put : puts) {
-            args.add("--put");
-            args.add(put);
+    private static Crash crashAt(String dir, String failpoint, String node, String... puts) throws Exception {
+        List<String> set = new ArrayList<>(List.of("failpoint", "set", failpoint));
+        if (node != null) {
+            set.addAll(List.of("--node", node));
         }
-        Scripts.Result result = chorus(dir, args.toArray(String[]::new));
-        assertEquals(exitCode, result.code(), result.out());
-        assertTrue(result.out().startsWith(outcome), result.out());
-        List<String> halted = Await.value("a halted coordinator", Duration.ofSeconds(10), () -> {
+        assertEquals(0, chorus(dir, set.toArray(String[]::new)).code());
+        List<String> txn = new ArrayList<>(List.of("txn"));
+        for (String put : puts) {
+            txn.add("--put");
+            txn.add(put);
+        }
+        Scripts.Result result = chorus(dir, txn.toArray(String[]::new));
+        List<String> halted = Await.value("a halted node", Duration.ofSeconds(10), () -> {
             try {
                 List<String> stopped = chorus(dir, "node", "list").out().lines().filter(l -> l.contains(" stopped"))
                         .map(l -> l.substring(0, l.indexOf(' '))).toList();
@@ -55,9 +61,9 @@ class TransactionsScriptsIT {
                 return null;
             }
         });
-        assertEquals(1, halted.size(), "exactly the coordinator halted: " + halted);
+        assertEquals(1, halted.size(), "exactly one node halted: " + halted + "; the client was told: " + result);
         chorus(dir, "failpoint", "clear", failpoint); // the node that halted is down and not told; it restarts clean
-        return halted.get(0);
+        return new Crash(halted.get(0), result);
     }
 
     @Test
@@ -81,19 +87,34 @@ class TransactionsScriptsIT {
 
             // Crash the coordinator before the decision: aborted. The failpoint is armed on every node because a
             // fresh CLI process hands its commit to whichever node it believes leads g1; exactly one node halts.
-            String coordinator = crashCoordinatorAt(d, "after-all-prepared", "ABORTED", 1, "apple=3", "zebra=3");
+            Crash crash = crashAt(d, "after-all-prepared", null, "apple=3", "zebra=3");
+            assertEquals(1, crash.txn().code(), crash.txn().out());
+            assertTrue(crash.txn().out().startsWith("ABORTED"), crash.txn().out());
             long gone = awaitNoLocks(d);
-            System.out.println("after-all-prepared crash of " + coordinator + ": locks gone " + gone + " ms after the client's answer");
+            System.out.println("after-all-prepared crash of " + crash.halted() + ": locks gone " + gone + " ms after the client's answer");
             assertEquals(new Scripts.Result(0, "2\n"), chorus(d, "get", "apple"));
             assertEquals(new Scripts.Result(0, "1\n"), chorus(d, "get", "zebra"));
-            assertEquals(0, chorus(d, "node", "restart", coordinator).code());
+            assertEquals(0, chorus(d, "node", "restart", crash.halted()).code());
 
             // Crash after the decision: committed, and the other participant completes without the coordinator.
-            coordinator = crashCoordinatorAt(d, "after-decision", "COMMITTED", 0, "apple=4", "zebra=4");
+            crash = crashAt(d, "after-decision", null, "apple=4", "zebra=4");
+            assertEquals(new Scripts.Result(0, "COMMITTED\n"), crash.txn());
             awaitNoLocks(d);
             assertEquals(new Scripts.Result(0, "4\n"), chorus(d, "get", "apple"));
             assertEquals(new Scripts.Result(0, "4\n"), chorus(d, "get", "zebra"));
-            assertEquals(0, chorus(d, "node", "restart", coordinator).code());
+            assertEquals(0, chorus(d, "node", "restart", crash.halted()).code());
+
+            // The leader of a participant group halts right after applying a prepare, before it answers: the client
+            // is told one outcome, and both keys show that outcome once the locks are gone.
+            crash = crashAt(d, "participant-after-prepare", leaderOf(d, "g3"), "apple=5", "zebra=5");
+            assertTrue(crash.txn().out().equals("COMMITTED\n") || crash.txn().out().startsWith("ABORTED"), crash.txn().out());
+            String expected = crash.txn().code() == 0 ? "5\n" : "4\n";
+            gone = awaitNoLocks(d);
+            System.out.println("participant-after-prepare crash of " + crash.halted() + ": client told "
+                    + crash.txn().out().strip() + ", locks gone " + gone + " ms after the client's answer");
+            assertEquals(new Scripts.Result(0, expected), chorus(d, "get", "apple"));
+            assertEquals(new Scripts.Result(0, expected), chorus(d, "get", "zebra"));
+            assertEquals(0, chorus(d, "node", "restart", crash.halted()).code());
             assertEquals(new Scripts.Result(0, "total=2000 accounts=20\n"), chorus(d, "bank", "check"));
 
             // Sagas: success, failure with compensation, and a crashed runner finished by `saga recover`.
