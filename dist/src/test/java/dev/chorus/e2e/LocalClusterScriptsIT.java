@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.chorus.e2e.Scripts.freeBasePort;
+import static dev.chorus.e2e.Scripts.run;
 import static dev.chorus.routing.Keys.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,14 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * against the jar the build just made.
  */
 class LocalClusterScriptsIT {
-    private static Scripts.Result run(int timeoutSeconds, String... command) throws Exception {
-        return Scripts.run(timeoutSeconds, command);
-    }
-
-    private static int freeBasePort() {
-        return Scripts.freeBasePort();
-    }
-
     @Test
     void killingALeaderProcessLosesNothingAndStopLeavesNoProcess(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("cluster");

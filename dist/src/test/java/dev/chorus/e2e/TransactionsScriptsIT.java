@@ -104,8 +104,8 @@ class TransactionsScriptsIT {
             assertEquals(new Scripts.Result(0, "4\n"), chorus(d, "get", "zebra"));
             assertEquals(0, chorus(d, "node", "restart", crash.halted()).code());
 
-            // The leader of a participant group halts right after applying a prepare, before it answers: the client
-            // is told one outcome, and both keys show that outcome once the locks are gone.
+            // The leader of a participant group halts right after applying a prepare (its answer may or may not have
+            // left the process): the client is told one outcome, and both keys show it once the locks are gone.
             crash = crashAt(d, "participant-after-prepare", leaderOf(d, "g3"), "apple=5", "zebra=5");
             assertTrue(crash.txn().out().equals("COMMITTED\n") || crash.txn().out().startsWith("ABORTED"), crash.txn().out());
             String expected = crash.txn().code() == 0 ? "5\n" : "4\n";

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class ClusterAdmin {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(35);
     private static final Duration LEADER_SEARCH = Duration.ofSeconds(30);
+    private static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(70);
 
     private final ClusterConfig cluster;
     private final AdminClient admin;
@@ -46,10 +47,43 @@ public final class ClusterAdmin {
     }
 
     public void requireGroup(String id) {
-        if (cluster.group(id).isEmpty()) {
-            throw new IllegalArgumentException("unknown group '" + id + "' (known: "
-                    + cluster.groups().stream().map(g -> g.id()).toList() + ")");
+        cluster.requireGroup(id);
+    }
+
+    /**
+     * The nodes that host a replica of the group now (membership changes move replicas away from the cluster
+     * file's list); the cluster file's list when no node answers.
+     */
+    public List<String> currentReplicas(String group) {
+        ClusterStatus status = statuses.collect();
+        if (status.nodes().stream().noneMatch(ClusterStatus.NodeEntry::up)) {
+            return cluster.requireGroup(group).replicas();
         }
+        return status.groups().stream().filter(g -> g.id().equals(group)).findFirst()
+                .map(g -> g.replicas().stream().map(r -> r.node()).toList()).orElse(List.of());
+    }
+
+    /** One replica's answer to "snapshot now": what it did and the applied index the snapshot covers, or why not. */
+    public record SnapshotResult(String node, String result, String appliedIndex, String error) {
+    }
+
+    /** Snapshots {@code group} on every replica it has now, or only on {@code onlyNode}. */
+    public List<SnapshotResult> snapshot(String group, String onlyNode) {
+        requireGroup(group);
+        List<String> hosting = currentReplicas(group);
+        if (onlyNode != null && !hosting.contains(onlyNode)) {
+            throw new IllegalArgumentException("node '" + onlyNode + "' holds no replica of " + group + " (replicas: " + hosting + ")");
+        }
+        List<SnapshotResult> out = new ArrayList<>();
+        for (String n : onlyNode == null ? hosting : List.of(onlyNode)) {
+            try {
+                JsonNode r = admin.send(node(n), "POST", "/groups/" + group + "/snapshot", Map.of(), SNAPSHOT_TIMEOUT);
+                out.add(new SnapshotResult(n, r.path("result").asText(), r.path("appliedIndex").asText("?"), null));
+            } catch (ChorusException e) {
+                out.add(new SnapshotResult(n, null, null, e.getMessage()));
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,13 +1,11 @@
 package dev.chorus.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chorus.admin.AdminClient;
+import dev.chorus.admin.ClusterAdmin;
 import dev.chorus.admin.ClusterStatus;
 import dev.chorus.admin.ClusterStatusCollector;
 import dev.chorus.client.ChorusException;
 import dev.chorus.config.ClusterConfig;
-import dev.chorus.config.GroupSpec;
-import dev.chorus.config.NodeSpec;
 import dev.chorus.protocol.ErrorCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,25 +19,6 @@ import java.util.concurrent.locks.LockSupport;
 /** Operator actions on Raft groups: {@code chorus leader transfer}, {@code chorus snapshot}. */
 final class RaftAdminCommands {
     private RaftAdminCommands() {
-    }
-
-    static GroupSpec group(ClusterConfig config, String id) {
-        return config.group(id).orElseThrow(() -> new IllegalArgumentException("unknown group '" + id + "' (known: "
-                + config.groups().stream().map(GroupSpec::id).toList() + ")"));
-    }
-
-    /**
-     * The nodes that host a replica of the group now (membership changes move replicas away from the cluster
-     * file's list); the cluster file's list when no node answers.
-     */
-    static List<String> currentReplicas(ClusterConfig config, String groupId) {
-        ClusterStatus status = new ClusterStatusCollector(config, Duration.ofSeconds(2)).collect();
-        List<String> hosting = status.groups().stream().filter(g -> g.id().equals(groupId)).findFirst()
-                .map(g -> g.replicas().stream().map(r -> r.node()).toList()).orElse(List.of());
-        if (status.nodes().stream().noneMatch(ClusterStatus.NodeEntry::up)) {
-            return group(config, groupId).replicas();
-        }
-        return hosting;
     }
 
     @Command(name = "leader", description = "Leadership actions.", subcommands = Transfer.class)
@@ -59,8 +38,8 @@ final class RaftAdminCommands {
         @Override
         public Integer call() throws Exception {
             ClusterConfig config = cluster.load();
-            group(config, groupId);
-            List<String> hosting = currentReplicas(config, groupId);
+            config.requireGroup(groupId);
+            List<String> hosting = new ClusterAdmin(config).currentReplicas(groupId);
             if (!hosting.contains(nodeId)) {
                 throw new IllegalArgumentException("node '" + nodeId + "' holds no replica of " + groupId
                         + " (replicas: " + hosting + ")");
@@ -105,27 +84,17 @@ final class RaftAdminCommands {
 
         @Override
         public Integer call() throws Exception {
-            ClusterConfig config = cluster.load();
-            group(config, groupId);
-            List<String> hosting = currentReplicas(config, groupId);
-            List<String> targets = nodeId == null ? hosting : List.of(nodeId);
-            if (nodeId != null && !hosting.contains(nodeId)) {
-                throw new IllegalArgumentException("node '" + nodeId + "' holds no replica of " + groupId + " (replicas: " + hosting + ")");
-            }
-            AdminClient admin = new AdminClient(config);
+            List<ClusterAdmin.SnapshotResult> results = new ClusterAdmin(cluster.load()).snapshot(groupId, nodeId);
             int failures = 0;
-            for (String n : targets) {
-                NodeSpec node = config.node(n).orElseThrow();
-                try {
-                    JsonNode r = admin.post(node, "/groups/" + groupId + "/snapshot", Map.of(), Duration.ofSeconds(70));
-                    out().printf("%s %s: %s (applied index %s)%n", groupId, n, r.get("result").asText(),
-                            r.path("appliedIndex").asText("?"));
-                } catch (ChorusException e) {
-                    err().println("chorus: " + e.getMessage());
+            for (ClusterAdmin.SnapshotResult r : results) {
+                if (r.error() == null) {
+                    out().printf("%s %s: %s (applied index %s)%n", groupId, r.node(), r.result(), r.appliedIndex());
+                } else {
+                    err().println("chorus: " + r.error());
                     failures++;
                 }
             }
-            if (failures == targets.size()) {
+            if (failures == results.size()) {
                 throw new ChorusException(ErrorCode.UNAVAILABLE, "no replica of " + groupId + " took a snapshot");
             }
             return failures == 0 ? ExitCodes.OK : ExitCodes.FAILED;

@@ -27,6 +27,12 @@ public record ClusterConfig(String name, List<NodeSpec> nodes, List<GroupSpec> g
         return groups.stream().filter(g -> g.id().equals(id)).findFirst();
     }
 
+    /** The group named {@code id}; an {@link IllegalArgumentException} naming the known groups otherwise. */
+    public GroupSpec requireGroup(String id) {
+        return group(id).orElseThrow(() -> new IllegalArgumentException("unknown group '" + id + "' (known: "
+                + groups.stream().map(GroupSpec::id).toList() + ")"));
+    }
+
     public Path dataDir(NodeSpec node) {
         String dir = node.dataDir() == null || node.dataDir().isBlank() ? "data/" + node.id() : node.dataDir();
         return baseDir.resolve(dir).normalize();

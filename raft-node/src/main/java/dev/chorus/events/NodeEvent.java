@@ -43,6 +43,12 @@ public record NodeEvent(long seq, long timestampMs, String node, String group, S
         /** A resolver finished an abandoned transaction's locks; details: txn, outcome. */
         public static final String TXN_RESOLVED = "TXN_RESOLVED";
 
+        /** Every type, in the order above (for filters). */
+        public static final java.util.List<String> ALL = java.util.List.of(NODE_STARTED, NODE_STOPPING, LEADER_ELECTED,
+                LEADER_STEPPED_DOWN, FOLLOWING, SNAPSHOT_SAVED, SNAPSHOT_INSTALLED, FAULT_APPLIED, FAULT_HEALED,
+                REPLICA_ADDED, REPLICA_DROPPED, MEMBERSHIP_CHANGED, REPLICA_CAUGHT_UP, FAILPOINT_ARMED, FAILPOINT_CLEARED,
+                FAILPOINT_FIRED, TXN_PREPARED, TXN_COMMITTED, TXN_ABORTED, TXN_COMPLETED, TXN_RESOLVED);
+
         private Types() {
         }
     }

@@ -3,6 +3,7 @@ package dev.chorus.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chorus.admin.AdminException;
 import dev.chorus.admin.AdminServer;
+import dev.chorus.events.NodeEvent;
 
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class Failpoints {
             throw new IllegalArgumentException("unknown failpoint '" + name + "' (known: " + new TreeSet<>(known) + ")");
         }
         armed.add(name);
-        onChange.accept("FAILPOINT_ARMED", name);
+        onChange.accept(NodeEvent.Types.FAILPOINT_ARMED, name);
     }
 
     public void clear(String name) {
@@ -61,7 +62,7 @@ public final class Failpoints {
         } else {
             armed.remove(name);
         }
-        onChange.accept("FAILPOINT_CLEARED", name == null ? "all" : name);
+        onChange.accept(NodeEvent.Types.FAILPOINT_CLEARED, name == null ? "all" : name);
     }
 
     public List<String> armed() {
@@ -71,7 +72,7 @@ public final class Failpoints {
     /** Crashes the node if {@code name} is armed; otherwise returns at once. */
     public void hit(String name) {
         if (armed.remove(name)) {
-            onChange.accept("FAILPOINT_FIRED", name);
+            onChange.accept(NodeEvent.Types.FAILPOINT_FIRED, name);
             crash.run();
             // Only reached where "crash" is not a real halt (in-process tests): the calling code must still stop dead.
             throw new Crashed(name);

@@ -564,12 +564,12 @@ public final class ChorusNode implements AutoCloseable {
         }
 
         @Override
-        public void txnApplied(String groupId, boolean leader, String txnId, String what) {
+        public void txnApplied(String groupId, boolean leader, String txnId, GroupListener.TxnStep step) {
             if (!leader) {
                 return;
             }
-            switch (what) {
-                case "prepared" -> {
+            switch (step) {
+                case PREPARED -> {
                     events.record(groupId, NodeEvent.Types.TXN_PREPARED, Map.of("txn", txnId));
                     Failpoints fp = failpoints;
                     if (fp != null) {
@@ -580,10 +580,10 @@ public final class ChorusNode implements AutoCloseable {
                         }
                     }
                 }
-                case "committed" -> events.record(groupId, NodeEvent.Types.TXN_COMMITTED, Map.of("txn", txnId));
-                case "aborted" -> events.record(groupId, NodeEvent.Types.TXN_ABORTED, Map.of("txn", txnId));
-                default -> events.record(groupId, NodeEvent.Types.TXN_COMPLETED,
-                        Map.of("txn", txnId, "outcome", what.endsWith("commit") ? "COMMITTED" : "ABORTED"));
+                case COMMITTED -> events.record(groupId, NodeEvent.Types.TXN_COMMITTED, Map.of("txn", txnId));
+                case ABORTED -> events.record(groupId, NodeEvent.Types.TXN_ABORTED, Map.of("txn", txnId));
+                case COMPLETED_COMMIT, COMPLETED_ABORT -> events.record(groupId, NodeEvent.Types.TXN_COMPLETED,
+                        Map.of("txn", txnId, "outcome", step == GroupListener.TxnStep.COMPLETED_COMMIT ? "COMMITTED" : "ABORTED"));
             }
         }
 

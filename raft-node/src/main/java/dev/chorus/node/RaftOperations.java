@@ -1,5 +1,6 @@
 package dev.chorus.node;
 
+import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.entity.PeerId;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Operator actions on a node's Raft groups, served by the admin API (bearer token required):
@@ -86,9 +88,9 @@ final class RaftOperations {
             throw new AdminException(409, body.get("node").asText() + " is already a member of " + groupId);
         }
         if (learner) {
-            await(done -> raft.addLearners(List.of(peer), done), "add learner");
+            changeMembers(done -> raft.addLearners(List.of(peer), done), "add learner");
         } else {
-            await(done -> raft.addPeer(peer, done), "add voter");
+            changeMembers(done -> raft.addPeer(peer, done), "add voter");
         }
         return result(groupId, body.get("node").asText() + " added as " + (learner ? "learner" : "voter"));
     }
@@ -101,12 +103,12 @@ final class RaftOperations {
         }
         Node raft = r.node();
         if (raft.listLearners().contains(peer)) {
-            await(done -> raft.removeLearners(List.of(peer), done), "remove learner");
+            changeMembers(done -> raft.removeLearners(List.of(peer), done), "remove learner");
         } else if (raft.listPeers().contains(peer)) {
             if (raft.listPeers().size() <= 1) {
                 throw new AdminException(409, "cannot remove the last voter of " + groupId);
             }
-            await(done -> raft.removePeer(peer, done), "remove voter");
+            changeMembers(done -> raft.removePeer(peer, done), "remove voter");
         } else {
             throw new AdminException(409, nodeId + " is not a member of " + groupId);
         }
@@ -137,22 +139,27 @@ final class RaftOperations {
         return result(groupId, "replica stopped and its data deleted");
     }
 
-    private static void await(java.util.function.Consumer<com.alipay.sofa.jraft.Closure> op, String what) throws AdminException {
+    /** A membership change: 409 if jraft refuses it (e.g. another change is in progress). */
+    private static void changeMembers(Consumer<Closure> op, String what) throws AdminException {
+        Status status = await(op, what, 30, " (is the new member reachable?)");
+        if (!status.isOk()) {
+            throw new AdminException(409, what + " refused: " + status.getErrorMsg());
+        }
+    }
+
+    /** Starts a jraft operation that reports through a closure, and waits up to {@code seconds} for its status. */
+    private static Status await(Consumer<Closure> op, String what, long seconds, String timeoutHint) throws AdminException {
         CompletableFuture<Status> done = new CompletableFuture<>();
         op.accept(done::complete);
-        Status status;
         try {
-            status = done.get(30, TimeUnit.SECONDS);
+            return done.get(seconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new AdminException(504, what + " did not finish within 30 s (is the new member reachable?)");
+            throw new AdminException(504, what + " did not finish within " + seconds + " s" + timeoutHint);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AdminException(503, "node is stopping");
         } catch (ExecutionException e) {
             throw new AdminException(500, what + " failed: " + e.getCause());
-        }
-        if (!status.isOk()) {
-            throw new AdminException(409, what + " refused: " + status.getErrorMsg());
         }
     }
 
@@ -165,13 +172,8 @@ final class RaftOperations {
     }
 
     private Object transferLeader(String groupId, JsonNode body) throws AdminException {
-        GroupReplica r = replica(groupId);
+        GroupReplica r = leaderReplica(groupId);
         Node raft = r.node();
-        if (!raft.isLeader()) {
-            String leader = r.nodeIdOf(raft.getLeaderId());
-            throw new AdminException(409, "node " + node.id() + " is not the leader of " + groupId
-                    + (leader == null ? " (no leader now)" : "; send this to " + leader));
-        }
         JsonNode target = body.get("node");
         PeerId peer;
         if (target == null || target.isNull()) {
@@ -197,19 +199,7 @@ final class RaftOperations {
 
     private Object snapshot(String groupId) throws AdminException {
         GroupReplica r = replica(groupId);
-        CompletableFuture<Status> done = new CompletableFuture<>();
-        r.node().snapshot(done::complete);
-        Status status;
-        try {
-            status = done.get(SNAPSHOT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new AdminException(504, "snapshot of " + groupId + " did not finish within " + SNAPSHOT_TIMEOUT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AdminException(503, "node is stopping");
-        } catch (ExecutionException e) {
-            throw new AdminException(500, "snapshot failed: " + e.getCause());
-        }
+        Status status = await(r.node()::snapshot, "snapshot of " + groupId, SNAPSHOT_TIMEOUT_SECONDS, "");
         if (!status.isOk()) {
             throw new AdminException(500, "snapshot failed: " + status.getErrorMsg());
         }

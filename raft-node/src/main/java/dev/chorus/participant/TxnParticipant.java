@@ -253,14 +253,9 @@ public final class TxnParticipant {
                 return held;
             }
         }
-        for (KvCommand.Mutation m : writes) {
-            String held = foreignLock(b, m.key(), txnId);
-            if (held == null) {
-                held = foreignRangeLock(b, m.key(), txnId);
-            }
-            if (held != null) {
-                return held;
-            }
+        String held = writeConflict(b, writes.stream().map(KvCommand.Mutation::key).toList(), txnId);
+        if (held != null) {
+            return held;
         }
         for (KvCommand.ReadCheck r : reads) {
             byte[] current = b.get(r.key());
@@ -305,32 +300,51 @@ public final class TxnParticipant {
                 : Keys.printable(key) + " is locked by transaction " + lock.txnId();
     }
 
-    private static String foreignRangeLock(ApplyBatch b, byte[] key, String txnId) {
-        for (KvResponse.KeyValue kv : b.scan(Family.RANGE_LOCK, new byte[0], new byte[0], RANGE_SCAN_CAP).entries()) {
-            ByteReader in = new ByteReader(kv.value());
-            byte[] start = in.getBytes();
-            byte[] end = in.getBytes();
-            String holder = in.getString();
-            if (!holder.equals(txnId) && inRange(key, start, end)) {
-                return Keys.printable(key) + " lies in a range scanned by transaction " + holder;
+    /**
+     * Why another transaction than {@code txnId} keeps {@code keys} from being written: the first key it has locked
+     * or whose range it has scanned, or null. The range locks are read once for all the keys.
+     */
+    private static String writeConflict(ApplyBatch b, List<byte[]> keys, String txnId) {
+        List<RangeLock> rangeLocks = null;
+        for (byte[] key : keys) {
+            String held = foreignLock(b, key, txnId);
+            if (held != null) {
+                return held;
+            }
+            if (rangeLocks == null) {
+                rangeLocks = rangeLocks(b);
+            }
+            for (RangeLock r : rangeLocks) {
+                if (!r.holder().equals(txnId) && r.contains(key)) {
+                    return Keys.printable(key) + " lies in a range scanned by transaction " + r.holder();
+                }
             }
         }
         return null;
     }
 
-    private static boolean inRange(byte[] key, byte[] start, byte[] end) {
-        return Keys.compare(key, start) >= 0 && (end.length == 0 || Keys.compare(key, end) < 0);
+    /** A range a pending transaction has scanned: nobody else may write into it until that transaction ends. */
+    private record RangeLock(byte[] start, byte[] end, String holder) {
+        boolean contains(byte[] key) {
+            return Keys.compare(key, start) >= 0 && (end.length == 0 || Keys.compare(key, end) < 0);
+        }
+    }
+
+    private static List<RangeLock> rangeLocks(ApplyBatch b) {
+        List<RangeLock> out = new ArrayList<>();
+        for (KvResponse.KeyValue kv : b.scan(Family.RANGE_LOCK, new byte[0], new byte[0], RANGE_SCAN_CAP).entries()) {
+            ByteReader in = new ByteReader(kv.value());
+            out.add(new RangeLock(in.getBytes(), in.getBytes(), in.getString()));
+        }
+        return out;
     }
 
     /**
      * Why a plain (non-transactional) write of {@code key} must wait, or null: a plain write never changes a key a
      * transaction has locked, read or scanned, so a committing transaction's validation stays true.
      */
-    public static KvResponse.Failure lockedForWrite(ApplyBatch b, byte[] key) {
-        String held = foreignLock(b, key, "");
-        if (held == null) {
-            held = foreignRangeLock(b, key, "");
-        }
+    public static KvResponse.Failure lockedForWrite(ApplyBatch b, List<byte[]> keys) {
+        String held = writeConflict(b, keys, "");
         return held == null ? null : new KvResponse.Failure(ErrorCode.LOCKED, held, null);
     }
 

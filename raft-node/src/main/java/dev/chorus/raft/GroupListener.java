@@ -29,11 +29,21 @@ public interface GroupListener {
     default void snapshotLoaded(String groupId, long index) {
     }
 
+    /** What a transaction command did in a group: this group's part of it, or the transaction's record. */
+    enum TxnStep {
+        /** This group locked the transaction's keys and stored its intents. */
+        PREPARED,
+        /** The transaction's record (in this, its primary group) was decided. */
+        COMMITTED, ABORTED,
+        /** This group applied (or dropped) its intents and released the locks. */
+        COMPLETED_COMMIT, COMPLETED_ABORT
+    }
+
     /**
-     * A transaction command took effect here ({@code what}: prepared, committed, aborted, completed-commit,
-     * completed-abort); {@code leader} tells whether this replica led the group when it applied it.
+     * A transaction command took effect here; {@code leader} tells whether this replica led the group when it
+     * applied it.
      */
-    default void txnApplied(String groupId, boolean leader, String txnId, String what) {
+    default void txnApplied(String groupId, boolean leader, String txnId, TxnStep step) {
     }
 
     /** The group committed a new configuration; peers and learners as {@code ip:port}. */

@@ -18,6 +18,7 @@ import dev.chorus.protocol.KvRequest;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.protocol.MalformedMessageException;
 import dev.chorus.protocol.WireCodec;
+import dev.chorus.raft.GroupListener.TxnStep;
 import dev.chorus.storage.ApplyBatch;
 import dev.chorus.storage.GroupStore;
 import org.slf4j.Logger;
@@ -66,6 +67,22 @@ public final class KvStateMachine extends StateMachineAdapter {
         long startNanos = System.nanoTime();
         List<Closure> toComplete = new ArrayList<>();
         List<TxnApplied> txnEvents = new ArrayList<>(0);
+        TxnParticipant.Observer observer = new TxnParticipant.Observer() {
+            @Override
+            public void prepared(String txnId) {
+                txnEvents.add(new TxnApplied(txnId, TxnStep.PREPARED));
+            }
+
+            @Override
+            public void decided(String txnId, TxnState state) {
+                txnEvents.add(new TxnApplied(txnId, state == TxnState.COMMITTED ? TxnStep.COMMITTED : TxnStep.ABORTED));
+            }
+
+            @Override
+            public void completed(String txnId, boolean commit) {
+                txnEvents.add(new TxnApplied(txnId, commit ? TxnStep.COMPLETED_COMMIT : TxnStep.COMPLETED_ABORT));
+            }
+        };
         long applied = store.appliedIndex();
         long last = applied;
         try (ApplyBatch batch = store.beginApply()) {
@@ -77,7 +94,7 @@ public final class KvStateMachine extends StateMachineAdapter {
                     it.next();
                     continue;
                 }
-                KvResponse response = applyEntry(batch, it.getData(), txnEvents);
+                KvResponse response = applyEntry(batch, it.getData(), observer);
                 if (done != null) {
                     if (done instanceof KvClosure kc) {
                         kc.setResponse(response);
@@ -102,15 +119,15 @@ public final class KvStateMachine extends StateMachineAdapter {
         }
         boolean leader = leaderTerm > 0;
         for (TxnApplied e : txnEvents) {
-            listener.txnApplied(groupId, leader, e.txnId(), e.what());
+            listener.txnApplied(groupId, leader, e.txnId(), e.step());
         }
     }
 
     /** What a transaction command did here, reported once the batch is durable. */
-    private record TxnApplied(String txnId, String what) {
+    private record TxnApplied(String txnId, TxnStep step) {
     }
 
-    private KvResponse applyEntry(ApplyBatch batch, ByteBuffer data, List<TxnApplied> txnEvents) {
+    private KvResponse applyEntry(ApplyBatch batch, ByteBuffer data, TxnParticipant.Observer observer) {
         if (data == null || !data.hasRemaining()) {
             return new KvResponse.Done();
         }
@@ -130,22 +147,6 @@ public final class KvStateMachine extends StateMachineAdapter {
         dev.chorus.protocol.RequestId id = write.id();
         KvCommand command = write.command();
         if (command instanceof KvCommand.TxnCommand || command instanceof KvCommand.TxnForget) {
-            TxnParticipant.Observer observer = new TxnParticipant.Observer() {
-                @Override
-                public void prepared(String txnId) {
-                    txnEvents.add(new TxnApplied(txnId, "prepared"));
-                }
-
-                @Override
-                public void decided(String txnId, TxnState state) {
-                    txnEvents.add(new TxnApplied(txnId, state == TxnState.COMMITTED ? "committed" : "aborted"));
-                }
-
-                @Override
-                public void completed(String txnId, boolean commit) {
-                    txnEvents.add(new TxnApplied(txnId, commit ? "completed-commit" : "completed-abort"));
-                }
-            };
             return id == null ? TxnParticipant.apply(batch, command, observer)
                     : WriteDeduplicator.apply(batch, id, () -> TxnParticipant.apply(batch, command, observer));
         }
@@ -162,16 +163,11 @@ public final class KvStateMachine extends StateMachineAdapter {
     /** A plain write must not change a key a transaction holds (see {@link TxnParticipant#lockedForWrite}). */
     private static KvResponse.Failure lockedForWrite(ApplyBatch batch, KvCommand command) {
         if (command instanceof KvCommand.Mutation m) {
-            return TxnParticipant.lockedForWrite(batch, m.key());
+            return TxnParticipant.lockedForWrite(batch, List.of(m.key()));
         } else if (command instanceof KvCommand.CompareAndSet c) {
-            return TxnParticipant.lockedForWrite(batch, c.key());
+            return TxnParticipant.lockedForWrite(batch, List.of(c.key()));
         } else if (command instanceof KvCommand.Batch b) {
-            for (KvCommand.Mutation m : b.mutations()) {
-                KvResponse.Failure f = TxnParticipant.lockedForWrite(batch, m.key());
-                if (f != null) {
-                    return f;
-                }
-            }
+            return TxnParticipant.lockedForWrite(batch, b.mutations().stream().map(KvCommand.Mutation::key).toList());
         }
         return null;
     }

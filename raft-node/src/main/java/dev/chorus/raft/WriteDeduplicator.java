@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  *
  * <p>A write whose result is stored gets that result again (a retry). A write below the watermark with no stored
  * result is a stale duplicate (a delayed copy of an attempt the client already got an answer for) and is refused
- * without effect. A write refused with {@code LOCKED} had no effect and is not remembered, so its retry executes.
+ * without effect. A plain write refused with {@code LOCKED} never gets here (the state machine refuses it first), so
+ * nothing is remembered for it and its retry under the same id executes once the lock is gone.
  * When the watermark advances, the results below it are deleted in the same batch, at most
  * {@link #MAX_DELETES_PER_WRITE} per write; sequence numbers are per client and group, so the gap is normally the
  * client's concurrency. Results of clients that vanish stay until a future session expiry removes them.
@@ -44,11 +45,6 @@ final class WriteDeduplicator {
                     "stale duplicate of write " + id.seq() + ", which this client already completed", null);
         }
         KvResponse response = execute.get();
-        if (response instanceof KvResponse.Failure f && f.code() == ErrorCode.LOCKED) {
-            // Refused without effect because a transaction holds the key: not an answer to remember. The client
-            // retries under the same id, and that retry must execute once the lock is gone.
-            return response;
-        }
         batch.put(Family.DEDUP, resultKey, WireCodec.encode(response));
         if (id.firstIncompleteSeq() > watermark) {
             long until = Math.min(id.firstIncompleteSeq(), watermark + MAX_DELETES_PER_WRITE);

@@ -68,6 +68,9 @@ class MembershipTest {
             AdminClient.AdminError twice = assertThrows(AdminClient.AdminError.class,
                     () -> admin.post(n1, "/groups/g1/members", Map.of("node", "n3"), Duration.ofSeconds(35)));
             assertEquals(409, twice.status());
+            AdminClient.AdminError voter = assertThrows(AdminClient.AdminError.class,
+                    () -> new dev.chorus.admin.ClusterAdmin(c.config()).promote("g1", "n2"));
+            assertEquals(409, voter.status());
 
             new dev.chorus.admin.ClusterAdmin(c.config()).promote("g1", "n3");
             Await.until("n3 is a voter", TestCluster.WAIT, () -> "FOLLOWER".equals(role(c, "n3", "g1")), c::describe);

@@ -162,15 +162,18 @@ public final class TestCluster implements AutoCloseable {
 
     /** The running node that leads {@code groupId} now, waiting for one. */
     public String awaitLeader(String groupId) {
-        return Await.value("a leader of " + groupId, WAIT, () -> {
-            for (ChorusNode n : nodes.values()) {
-                GroupReplica r = n.replica(groupId);
-                if (r != null && r.node() != null && r.node().isLeader()) {
-                    return n.id();
-                }
+        return Await.value("a leader of " + groupId, WAIT, () -> leaderNow(groupId));
+    }
+
+    /** The running node that believes it leads {@code groupId} now, or null. */
+    private String leaderNow(String groupId) {
+        for (ChorusNode n : nodes.values()) {
+            GroupReplica r = n.replica(groupId);
+            if (r != null && r.node() != null && r.node().isLeader()) {
+                return n.id();
             }
-            return null;
-        });
+        }
+        return null;
     }
 
     /**
@@ -180,13 +183,11 @@ public final class TestCluster implements AutoCloseable {
      * stores is only meaningful once this holds.
      */
     public boolean caughtUp(String groupId) {
-        Node leader = null;
-        for (ChorusNode n : nodes.values()) {
-            GroupReplica r = n.replica(groupId);
-            if (r != null && r.node() != null && r.node().isLeader()) {
-                leader = r.node();
-            }
+        String leaderId = leaderNow(groupId);
+        if (leaderId == null) {
+            return false;
         }
+        Node leader = replica(leaderId, groupId).node();
         if (leader == null || leader.getLastCommittedIndex() < leader.getLastLogIndex()) {
             return false;
         }

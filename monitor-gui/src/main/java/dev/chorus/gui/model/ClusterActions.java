@@ -78,18 +78,22 @@ public final class ClusterActions {
                 Map.of("type", "drop", "from", a, "to", b, "rate", rate), null).summary();
     }
 
-    /** Heals every link fault, clears every failpoint and resumes paused nodes. */
+    /**
+     * Resumes paused nodes, then heals every link fault and clears every failpoint. Resuming comes first: a paused
+     * node cannot take the heal (each node enforces its own link faults), and would cost the broadcast a timeout.
+     */
     public String healAll() throws Exception {
-        StringBuilder out = new StringBuilder("healed all links: ");
-        out.append(admin.broadcast("POST", "/faults/heal", Map.of(), null).summary());
-        admin.broadcast("DELETE", "/failpoints", Map.of(), null);
+        StringBuilder resumed = new StringBuilder();
         for (Map.Entry<String, String> p : control.processStates().entrySet()) {
             if ("PAUSED".equals(p.getValue())) {
                 control.resume(p.getKey());
-                out.append("; resumed ").append(p.getKey());
+                resumed.append("; resumed ").append(p.getKey());
             }
         }
-        return out.toString();
+        StringBuilder out = new StringBuilder("healed all links: ");
+        out.append(admin.broadcast("POST", "/faults/heal", Map.of(), null).summary());
+        admin.broadcast("DELETE", "/failpoints", Map.of(), null);
+        return out.append(resumed).toString();
     }
 
     public String transferLeader(String group, String node) {
@@ -99,12 +103,8 @@ public final class ClusterActions {
 
     public String snapshot(String group) {
         Map<String, String> results = new LinkedHashMap<>();
-        for (NodeSpec n : cluster.nodes()) {
-            try {
-                results.put(n.id(), admin.send(n.id(), "POST", "/groups/" + group + "/snapshot", Map.of()).path("result").asText());
-            } catch (RuntimeException e) {
-                results.put(n.id(), e.getMessage());
-            }
+        for (ClusterAdmin.SnapshotResult r : admin.snapshot(group, null)) {
+            results.put(r.node(), r.error() != null ? r.error() : r.result() + " at index " + r.appliedIndex());
         }
         return group + " snapshot: " + results;
     }

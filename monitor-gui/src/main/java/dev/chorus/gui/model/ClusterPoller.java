@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Polls every node on a background thread and hands each {@link Tick} to a consumer. All requests of a tick run in
- * parallel with a short timeout, so a dead or paused node is reported unreachable within {@link #NODE_TIMEOUT} and
- * never delays what the other nodes say.
+ * Polls every node on a background thread and hands each {@link Tick} to a consumer. A tick's requests run in
+ * parallel with a short timeout (only the event poll waits for the statuses, and skips nodes that did not answer),
+ * so a dead or paused node is reported unreachable within {@link #NODE_TIMEOUT} and delays a tick by at most that.
  */
 public final class ClusterPoller implements AutoCloseable {
     public static final Duration NODE_TIMEOUT = Duration.ofMillis(800);
@@ -70,9 +70,17 @@ public final class ClusterPoller implements AutoCloseable {
 
     public Tick poll() {
         long now = System.currentTimeMillis();
+        // Everything that does not depend on this tick's statuses goes out first: a dead node then costs one
+        // timeout per tick, not one per kind of request.
+        CompletableFuture<TxnsCollector.Snapshot> txnSnapshot = CompletableFuture.supplyAsync(txns::collect);
+        CompletableFuture<List<SagaLog>> sagas = pollSagas();
+        boolean scrape = ticks++ % METRICS_EVERY_TICKS == 0;
+        CompletableFuture<Map<String, List<PromText.Sample>>> metrics = scrape ? scrapeMetrics() : CompletableFuture.completedFuture(Map.of());
         List<ClusterStatusCollector.NodeReport> r = statuses.pollNodes();
+        List<NodeSpec> answering = new ArrayList<>();
         for (ClusterStatusCollector.NodeReport report : r) {
             if (report.status() != null) {
+                answering.add(report.spec());
                 // A restarted node numbers its events from 1 again: read its stream from the start.
                 Long before = lastPid.put(report.spec().id(), report.status().node().pid());
                 if (before != null && before != report.status().node().pid()) {
@@ -80,44 +88,34 @@ public final class ClusterPoller implements AutoCloseable {
                 }
             }
         }
-        CompletableFuture<TxnsCollector.Snapshot> txnSnapshot = CompletableFuture.supplyAsync(txns::collect);
-        CompletableFuture<List<NodeEvent>> events = pollEvents();
-        CompletableFuture<List<SagaLog>> sagas = pollSagas();
-        boolean scrape = ticks++ % METRICS_EVERY_TICKS == 0;
-        CompletableFuture<Map<String, List<PromText.Sample>>> metrics = scrape ? scrapeMetrics() : CompletableFuture.completedFuture(Map.of());
+        CompletableFuture<List<NodeEvent>> events = pollEvents(answering);
         Map<String, String> processes;
         try {
             processes = control.processStates();
         } catch (RuntimeException e) {
             processes = Map.of();
         }
-        return new Tick(now, r, ClusterStatusCollector.merge(cluster, r), processes, txnSnapshot.join(), events.join(), metrics.join(),
+        return new Tick(now, ClusterStatusCollector.merge(cluster, r), processes, txnSnapshot.join(), events.join(), metrics.join(),
                 sagas.join());
     }
 
-    private CompletableFuture<List<NodeEvent>> pollEvents() {
-        List<CompletableFuture<List<NodeEvent>>> parts = new ArrayList<>();
-        for (NodeSpec n : cluster.nodes()) {
+    /** New events of the nodes that answered this tick (the others have none to tell, or cannot tell them now). */
+    private CompletableFuture<List<NodeEvent>> pollEvents(List<NodeSpec> nodes) {
+        List<CompletableFuture<NodeFanout.Answer<List<NodeEvent>>>> parts = new ArrayList<>();
+        for (NodeSpec n : nodes) {
             long since = lastEventSeq.getOrDefault(n.id(), 0L);
-            parts.add(get(n, "/events?follow=false&since=" + since).thenApply(body -> {
-                if (body == null) {
-                    return List.<NodeEvent>of();
+            parts.add(fanout.get(n, "/events?follow=false&since=" + since, body -> {
+                List<NodeEvent> list = AdminServer.JSON.readValue(body, new TypeReference<List<NodeEvent>>() {
+                });
+                if (!list.isEmpty()) {
+                    lastEventSeq.put(n.id(), list.get(list.size() - 1).seq());
                 }
-                try {
-                    List<NodeEvent> list = AdminServer.JSON.readValue(body, new TypeReference<List<NodeEvent>>() {
-                    });
-                    if (!list.isEmpty()) {
-                        lastEventSeq.put(n.id(), list.get(list.size() - 1).seq());
-                    }
-                    return list;
-                } catch (java.io.IOException e) {
-                    return List.<NodeEvent>of();
-                }
+                return list;
             }));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<NodeEvent> all = new ArrayList<>();
-            parts.forEach(p -> all.addAll(p.join()));
+            parts.forEach(p -> all.addAll(valueOr(p.join(), List.of())));
             all.sort(Comparator.comparingLong(NodeEvent::timestampMs));
             return all;
         });
@@ -125,49 +123,28 @@ public final class ClusterPoller implements AutoCloseable {
 
     /** Sagas from every node's {@code GET /sagas} (each lists the logs in the groups it leads), newest first. */
     private CompletableFuture<List<SagaLog>> pollSagas() {
-        List<CompletableFuture<List<SagaLog>>> parts = new ArrayList<>();
-        for (NodeSpec n : cluster.nodes()) {
-            parts.add(get(n, "/sagas").thenApply(body -> {
-                if (body == null) {
-                    return List.<SagaLog>of();
-                }
-                try {
-                    com.fasterxml.jackson.databind.JsonNode json = AdminServer.JSON.readTree(body).path("sagas");
-                    return AdminServer.JSON.convertValue(json, new TypeReference<List<SagaLog>>() {
-                    });
-                } catch (java.io.IOException | IllegalArgumentException e) {
-                    return List.<SagaLog>of();
-                }
-            }));
-        }
-        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
+        return fanout.getAll("/sagas", body -> AdminServer.JSON.convertValue(AdminServer.JSON.readTree(body).path("sagas"),
+                new TypeReference<List<SagaLog>>() {
+                })).thenApply(answers -> {
             Map<String, SagaLog> byId = new LinkedHashMap<>();
-            parts.forEach(p -> p.join().forEach(l -> byId.merge(l.id(), l, (a, b) -> a.updatedMs() >= b.updatedMs() ? a : b)));
+            answers.forEach(a -> valueOr(a, List.<SagaLog>of())
+                    .forEach(l -> byId.merge(l.id(), l, (x, y) -> x.updatedMs() >= y.updatedMs() ? x : y)));
             List<SagaLog> out = new ArrayList<>(byId.values());
-            out.sort(Comparator.comparing((SagaLog l) -> l.state().isFinal()).thenComparing(SagaLog::updatedMs, Comparator.reverseOrder()));
+            out.sort(SagaLog.LISTING_ORDER);
             return out;
         });
     }
 
     private CompletableFuture<Map<String, List<PromText.Sample>>> scrapeMetrics() {
-        Map<String, CompletableFuture<String>> parts = new LinkedHashMap<>();
-        for (NodeSpec n : cluster.nodes()) {
-            parts.put(n.id(), get(n, "/metrics"));
-        }
-        return CompletableFuture.allOf(parts.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
+        return fanout.getAll("/metrics", body -> PromText.parse(new String(body, StandardCharsets.UTF_8))).thenApply(answers -> {
             Map<String, List<PromText.Sample>> out = new HashMap<>();
-            parts.forEach((node, f) -> {
-                String body = f.join();
-                if (body != null) {
-                    out.put(node, PromText.parse(body));
-                }
-            });
+            answers.stream().filter(a -> a.value() != null).forEach(a -> out.put(a.node().id(), a.value()));
             return out;
         });
     }
 
-    private CompletableFuture<String> get(NodeSpec n, String path) {
-        return fanout.get(n, path, body -> new String(body, StandardCharsets.UTF_8)).thenApply(NodeFanout.Answer::value);
+    private static <T> T valueOr(NodeFanout.Answer<T> answer, T otherwise) {
+        return answer.value() != null ? answer.value() : otherwise;
     }
 
     @Override

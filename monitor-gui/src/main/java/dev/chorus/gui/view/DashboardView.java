@@ -23,9 +23,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The dashboard window's content. {@link #update} takes one poll and refreshes every part; it runs on the FX
@@ -68,10 +66,13 @@ public final class DashboardView extends BorderPane {
         clients.setId("bank-clients");
         Button start = new Button("Start transfers");
         start.setId("bank-start");
-        start.setOnAction(e -> runner.run("start bank workload", () -> {
-            workload.start(clients.getValue());
-            return "bank workload running with " + clients.getValue() + " clients";
-        }));
+        start.setOnAction(e -> {
+            int n = clients.getValue(); // controls are read on the FX thread, the action runs off it
+            runner.run("start bank workload", () -> {
+                workload.start(n);
+                return "bank workload running with " + n + " clients";
+            });
+        });
         Button stop = new Button("Stop");
         stop.setId("bank-stop");
         stop.setOnAction(e -> runner.run("stop bank workload", () -> {
@@ -116,13 +117,7 @@ public final class DashboardView extends BorderPane {
         ClusterStatus status = tick.status();
         List<ClusterViewModel.NodeCard> cards = ClusterViewModel.nodeCards(cluster, status, tick.processes());
         topology.update(cards, ClusterViewModel.links(cluster, status.faults()));
-        Map<String, String> leaders = new HashMap<>();
-        Map<String, Long> terms = new HashMap<>();
-        status.groups().forEach(g -> {
-            leaders.put(g.id(), g.leader());
-            terms.put(g.id(), g.term());
-        });
-        matrix.update(ClusterViewModel.matrix(status), leaders, terms);
+        matrix.update(ClusterViewModel.matrix(status), status.groups());
         timelineModel.onStatus(tick.atMs(), status);
         timelineModel.onNodeHealth(tick.atMs(), cards);
         timelineModel.onEvents(tick.newEvents());

@@ -38,12 +38,7 @@ final class EventsPane extends VBox {
         setSpacing(6);
         ComboBox<String> node = choice("any node", cluster.nodes().stream().map(NodeSpec::id).toList());
         ComboBox<String> group = choice("any group", cluster.groups().stream().map(GroupSpec::id).toList());
-        ComboBox<String> type = choice("any type", List.of(NodeEvent.Types.LEADER_ELECTED, NodeEvent.Types.LEADER_STEPPED_DOWN,
-                NodeEvent.Types.FOLLOWING, NodeEvent.Types.SNAPSHOT_SAVED, NodeEvent.Types.SNAPSHOT_INSTALLED,
-                NodeEvent.Types.FAULT_APPLIED, NodeEvent.Types.FAULT_HEALED, NodeEvent.Types.MEMBERSHIP_CHANGED,
-                NodeEvent.Types.REPLICA_CAUGHT_UP, NodeEvent.Types.TXN_PREPARED, NodeEvent.Types.TXN_COMMITTED,
-                NodeEvent.Types.TXN_ABORTED, NodeEvent.Types.TXN_RESOLVED, NodeEvent.Types.FAILPOINT_FIRED,
-                NodeEvent.Types.NODE_STARTED, NodeEvent.Types.NODE_STOPPING));
+        ComboBox<String> type = choice("any type", NodeEvent.Types.ALL);
         TextField text = new TextField();
         text.setPromptText("search details");
         Runnable refilter = () -> filtered.setPredicate(new EventFilter(value(node), value(group), value(type), text.getText()));

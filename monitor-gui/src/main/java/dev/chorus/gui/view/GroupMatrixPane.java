@@ -1,5 +1,6 @@
 package dev.chorus.gui.view;
 
+import dev.chorus.admin.ClusterStatus;
 import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.GroupSpec;
 import dev.chorus.config.NodeSpec;
@@ -56,7 +57,7 @@ final class GroupMatrixPane extends VBox {
         for (GroupSpec g : cluster.groups()) {
             Label name = new Label(g.id());
             name.getStyleClass().add("title");
-            Label range = new Label("[" + g.range().start() + ", " + (g.range().end().isEmpty() ? "∞" : g.range().end()) + ")");
+            Label range = new Label(g.keyRange().toString());
             range.getStyleClass().add("muted");
             groupTitles.put(g.id(), new Label());
             groupTitles.get(g.id()).getStyleClass().add("muted");
@@ -117,7 +118,7 @@ final class GroupMatrixPane extends VBox {
         return i;
     }
 
-    void update(List<ClusterViewModel.ReplicaCell> replicas, Map<String, String> leaders, Map<String, Long> terms) {
+    void update(List<ClusterViewModel.ReplicaCell> replicas, List<ClusterStatus.GroupEntry> groups) {
         for (Cell c : cells.values()) {
             c.role.setText("—");
             c.role.getStyleClass().removeIf(s -> s.startsWith("role-"));
@@ -148,16 +149,17 @@ final class GroupMatrixPane extends VBox {
                 c.box.getStyleClass().add("leader");
             }
         }
-        leaders.forEach((group, leader) -> {
-            Label t = groupTitles.get(group);
+        for (ClusterStatus.GroupEntry g : groups) {
+            String leader = g.leader();
+            Label t = groupTitles.get(g.id());
             if (t != null) {
-                t.setText("leader " + (leader == null ? "none" : leader) + " · term " + terms.getOrDefault(group, 0L));
+                t.setText("leader " + (leader == null ? "none" : leader) + " · term " + g.term());
             }
-            String before = lastLeader.put(group, leader);
+            String before = lastLeader.put(g.id(), leader);
             if (leader != null && before != null && !before.equals(leader)) {
-                flash(cells.get(group + "/" + leader));
+                flash(cells.get(g.id() + "/" + leader));
             }
-        });
+        }
     }
 
     private static void flash(Cell cell) {

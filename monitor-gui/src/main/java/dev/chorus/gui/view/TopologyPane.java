@@ -126,8 +126,11 @@ final class TopologyPane extends VBox {
                 };
             });
         });
-        Button heal = button("link-heal", "Heal link", () -> runner.run("heal " + a.getValue() + " " + b.getValue(),
-                () -> actions.healLink(a.getValue(), b.getValue())));
+        Button heal = button("link-heal", "Heal link", () -> {
+            String from = a.getValue();
+            String to = b.getValue();
+            runner.run("heal " + from + " " + to, () -> actions.healLink(from, to));
+        });
         Label title = new Label("Links");
         title.getStyleClass().add("section-title");
         HBox row1 = new HBox(6, new Label("A"), a, new Label("B"), b);

@@ -2,6 +2,7 @@ package dev.chorus.gui.view;
 
 import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.NodeSpec;
+import dev.chorus.faults.Failpoints;
 import dev.chorus.gui.model.ClusterActions;
 import dev.chorus.txn.coordinator.CoordinatorFailpoints;
 import dev.chorus.txn.coordinator.TxnCoordinator;
@@ -68,15 +69,18 @@ final class TransactionsPane extends VBox {
 
         ChoiceBox<String> failpoint = new ChoiceBox<>();
         failpoint.getItems().setAll(CoordinatorFailpoints.ALL);
-        failpoint.getItems().add("participant-after-prepare");
+        failpoint.getItems().add(Failpoints.PARTICIPANT_AFTER_PREPARE);
         failpoint.getSelectionModel().select(CoordinatorFailpoints.AFTER_ALL_PREPARED);
         ChoiceBox<String> node = new ChoiceBox<>();
         node.getItems().add("every node");
         node.getItems().addAll(cluster.nodes().stream().map(NodeSpec::id).toList());
         node.getSelectionModel().select(0);
         HBox controls = new HBox(6, new Label("Crash at failpoint"), failpoint, new Label("on"), node,
-                TopologyPane.button("failpoint-arm", "Arm", () -> runner.run("arm " + failpoint.getValue(),
-                        () -> actions.armFailpoint(failpoint.getValue(), node.getValue().equals("every node") ? null : node.getValue()))),
+                TopologyPane.button("failpoint-arm", "Arm", () -> {
+                    String name = failpoint.getValue(); // controls are read on the FX thread, the action runs off it
+                    String target = node.getValue().equals("every node") ? null : node.getValue();
+                    runner.run("arm " + name, () -> actions.armFailpoint(name, target));
+                }),
                 TopologyPane.button("failpoint-clear", "Clear", () -> runner.run("clear failpoints", actions::clearFailpoints)));
         controls.setAlignment(Pos.CENTER_LEFT);
         Label t1 = new Label("In flight");

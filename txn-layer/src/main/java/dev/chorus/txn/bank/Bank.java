@@ -2,13 +2,13 @@ package dev.chorus.txn.bank;
 
 import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.GroupSpec;
+import dev.chorus.routing.Keys;
 import dev.chorus.routing.RangeRouter;
 import dev.chorus.txn.client.Transaction;
 import dev.chorus.txn.client.TxnClient;
 import dev.chorus.txn.client.TxnException;
 import org.HdrHistogram.Recorder;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +53,8 @@ public final class Bank {
         this.txns = txns;
         this.router = cluster.router();
         for (GroupSpec g : cluster.groups()) {
-            String prefix = g.keyRange().start().length == 0 ? "" : new String(g.keyRange().start(), StandardCharsets.UTF_8);
-            if (!router.routeFor(key(prefix + "bank/0")).groupId().equals(g.id())) {
+            String prefix = g.keyRange().start().length == 0 ? "" : Keys.text(g.keyRange().start());
+            if (!router.routeFor(Keys.utf8(prefix + "bank/0")).groupId().equals(g.id())) {
                 throw new IllegalArgumentException("cannot place bank accounts in group " + g.id() + " (range " + g.keyRange() + ")");
             }
             groupPrefixes.add(prefix);
@@ -62,11 +62,11 @@ public final class Bank {
     }
 
     public byte[] accountKey(int i) {
-        return key(groupPrefixes.get(i % groupPrefixes.size()) + "bank/" + i);
+        return Keys.utf8(groupPrefixes.get(i % groupPrefixes.size()) + "bank/" + i);
     }
 
     private byte[] metaKey() {
-        return key(groupPrefixes.get(0) + "bank/meta");
+        return Keys.utf8(groupPrefixes.get(0) + "bank/meta");
     }
 
     public String groupOf(int account) {
@@ -81,19 +81,22 @@ public final class Bank {
             throw new IllegalArgumentException("--balance must not be negative");
         }
         for (int i = 0; i < accounts; i++) {
-            txns.kv().put(accountKey(i), key(Long.toString(balance)));
+            txns.kv().put(accountKey(i), Keys.utf8(Long.toString(balance)));
         }
-        txns.kv().put(metaKey(), key("accounts=" + accounts + " balance=" + balance));
+        txns.kv().put(metaKey(), Keys.utf8("accounts=" + accounts + " balance=" + balance));
     }
 
     public Definition definition() {
-        Optional<byte[]> raw = txns.kv().get(metaKey());
-        if (raw.isEmpty()) {
-            throw new IllegalStateException("no bank here: run `chorus bank init` first");
-        }
-        String[] parts = new String(raw.get(), StandardCharsets.UTF_8).split(" ");
-        return new Definition(Integer.parseInt(parts[0].substring("accounts=".length())),
-                Long.parseLong(parts[1].substring("balance=".length())));
+        return find().orElseThrow(() -> new IllegalStateException("no bank here: run `chorus bank init` first"));
+    }
+
+    /** The bank's definition, or empty if none was initialised in this cluster. */
+    public Optional<Definition> find() {
+        return txns.kv().get(metaKey()).map(raw -> {
+            String[] parts = Keys.text(raw).split(" ");
+            return new Definition(Integer.parseInt(parts[0].substring("accounts=".length())),
+                    Long.parseLong(parts[1].substring("balance=".length())));
+        });
     }
 
     /** Reads every account as of one instant ({@link TxnClient#readSnapshot}): a consistent snapshot of the bank. */
@@ -111,7 +114,7 @@ public final class Bank {
             if (raw == null) {
                 throw new IllegalStateException("account " + i + " is missing");
             }
-            long b = Long.parseLong(new String(raw, StandardCharsets.UTF_8));
+            long b = Long.parseLong(Keys.text(raw));
             total += b;
             if (b < 0) {
                 negative.add("account " + i + " = " + b);
@@ -136,8 +139,8 @@ public final class Bank {
         long a = balance(t, from);
         long b = balance(t, to);
         if (a >= amount) {
-            t.put(accountKey(from), key(Long.toString(a - amount)));
-            t.put(accountKey(to), key(Long.toString(b + amount)));
+            t.put(accountKey(from), Keys.utf8(Long.toString(a - amount)));
+            t.put(accountKey(to), Keys.utf8(Long.toString(b + amount)));
         }
         t.commit();
     }
@@ -190,11 +193,7 @@ public final class Bank {
     }
 
     private long balance(Transaction t, int account) {
-        return t.get(accountKey(account)).map(v -> Long.parseLong(new String(v, StandardCharsets.UTF_8)))
+        return t.get(accountKey(account)).map(v -> Long.parseLong(Keys.text(v)))
                 .orElseThrow(() -> new IllegalStateException("account " + account + " is missing"));
-    }
-
-    private static byte[] key(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -143,9 +143,7 @@ public final class SagaCommands extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             try (TxnClient txns = new TxnClient(cluster.load())) {
-                List<SagaLog> logs = SagaRecovery.list(txns).stream()
-                        .sorted(java.util.Comparator.comparing((SagaLog l) -> l.state().isFinal()).thenComparing(SagaLog::updatedMs,
-                                java.util.Comparator.reverseOrder())).toList();
+                List<SagaLog> logs = SagaRecovery.list(txns).stream().sorted(SagaLog.LISTING_ORDER).toList();
                 if (json) {
                     out().println(AdminServer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(logs));
                     return ExitCodes.OK;

@@ -158,10 +158,7 @@ public final class Transaction {
             owner.commit(txn);
             state = State.COMMITTED;
         } catch (TxnException e) {
-            state = e.kind() == TxnException.Kind.ABORTED ? State.ABORTED : state;
-            if (state == State.ACTIVE) {
-                state = State.ABORTED; // unknown outcome: the transaction object is finished either way
-            }
+            state = State.ABORTED; // also on an unknown outcome: the transaction object is finished either way
             throw e;
         }
     }

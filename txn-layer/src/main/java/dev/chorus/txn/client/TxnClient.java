@@ -227,7 +227,7 @@ public final class TxnClient implements AutoCloseable {
 
     private String coordinatorFor(String group) {
         return kv.cachedLeader(group).orElseGet(() -> {
-            GroupSpec spec = cluster.groups().stream().filter(g -> g.id().equals(group)).findFirst().orElseThrow();
+            GroupSpec spec = cluster.group(group).orElseThrow();
             List<String> replicas = spec.replicas();
             return spec.preferredLeader() != null ? spec.preferredLeader()
                     : replicas.get(ThreadLocalRandom.current().nextInt(replicas.size()));

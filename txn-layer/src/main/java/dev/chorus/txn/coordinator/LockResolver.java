@@ -94,7 +94,7 @@ public final class LockResolver implements AutoCloseable {
         for (LockRecord lock : expired.values()) {
             TxnVerdict verdict = decide(lock.primaryGroup(), lock.txnId(), now);
             if (verdict == TxnVerdict.COMMITTED || verdict == TxnVerdict.ABORTED) {
-                join(client.writeToGroupAsync(r.groupId(), new KvCommand.TxnComplete(lock.txnId(), verdict == TxnVerdict.COMMITTED)));
+                ChorusClient.join(client.writeToGroupAsync(r.groupId(), new KvCommand.TxnComplete(lock.txnId(), verdict == TxnVerdict.COMMITTED)));
                 events.record(r.groupId(), NodeEvent.Types.TXN_RESOLVED, Map.of("txn", lock.txnId(), "outcome", verdict.name(),
                         "by", "lock sweep"));
             }
@@ -126,7 +126,7 @@ public final class LockResolver implements AutoCloseable {
             }
         });
         if (!forget.isEmpty()) {
-            join(client.writeToGroupAsync(r.groupId(), new KvCommand.TxnForget(forget)));
+            ChorusClient.join(client.writeToGroupAsync(r.groupId(), new KvCommand.TxnForget(forget)));
         }
     }
 
@@ -137,13 +137,9 @@ public final class LockResolver implements AutoCloseable {
     }
 
     private TxnVerdict decide(String primaryGroup, String txnId, long now) {
-        KvResponse r = join(client.writeToGroupAsync(primaryGroup,
+        KvResponse r = ChorusClient.join(client.writeToGroupAsync(primaryGroup,
                 new KvCommand.TxnDecide(txnId, KvCommand.Decision.ABORT_IF_EXPIRED, now)));
         return r instanceof KvResponse.TxnOutcome o ? o.verdict() : null;
-    }
-
-    private static KvResponse join(java.util.concurrent.CompletableFuture<KvResponse> f) {
-        return ChorusClient.join(f);
     }
 
     @Override

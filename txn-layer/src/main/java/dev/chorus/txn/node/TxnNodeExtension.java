@@ -91,7 +91,7 @@ public final class TxnNodeExtension implements NodeExtension {
                 }
             }
         }
-        logs.sort(Comparator.comparing((SagaLog l) -> l.state().isFinal()).thenComparing(SagaLog::updatedMs, Comparator.reverseOrder()));
+        logs.sort(SagaLog.LISTING_ORDER);
         return Map.of("node", context.nodeId(), "sagas", logs.subList(0, Math.min(logs.size(), MAX_LISTED)));
     }
 

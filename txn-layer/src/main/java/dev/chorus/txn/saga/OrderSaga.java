@@ -1,9 +1,9 @@
 package dev.chorus.txn.saga;
 
+import dev.chorus.routing.Keys;
 import dev.chorus.txn.client.Transaction;
 import dev.chorus.txn.client.TxnClient;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,8 +34,8 @@ public final class OrderSaga {
                         c -> undo(c, t -> add(t, stockKey(c), qty(c), null)))
                 .step(DEBIT, c -> once(c, failAt, t -> add(t, accountKey(c), -amount(c), "insufficient funds")),
                         c -> undo(c, t -> add(t, accountKey(c), amount(c), null)))
-                .step(SHIP, c -> once(c, failAt, t -> t.put(shipmentKey(c), bytes("created"))),
-                        c -> undo(c, t -> t.put(shipmentKey(c), bytes("cancelled"))))
+                .step(SHIP, c -> once(c, failAt, t -> t.put(shipmentKey(c), Keys.utf8("created"))),
+                        c -> undo(c, t -> t.put(shipmentKey(c), Keys.utf8("cancelled"))))
                 .build();
     }
 
@@ -46,13 +46,13 @@ public final class OrderSaga {
     /** Creates the stock and the account if they do not exist yet. */
     public static void prepareData(TxnClient txns, Map<String, String> params) {
         txns.run(t -> {
-            byte[] stock = bytes("inventory/" + params.get("item"));
-            byte[] account = bytes("payments/" + params.get("customer"));
+            byte[] stock = Keys.utf8("inventory/" + params.get("item"));
+            byte[] account = Keys.utf8("payments/" + params.get("customer"));
             if (t.get(stock).isEmpty()) {
-                t.put(stock, bytes(Long.toString(INITIAL_STOCK)));
+                t.put(stock, Keys.utf8(Long.toString(INITIAL_STOCK)));
             }
             if (t.get(account).isEmpty()) {
-                t.put(account, bytes(Long.toString(INITIAL_BALANCE)));
+                t.put(account, Keys.utf8(Long.toString(INITIAL_BALANCE)));
             }
             return null;
         });
@@ -67,10 +67,10 @@ public final class OrderSaga {
             throw new IllegalStateException("injected failure at " + c.step());
         }
         c.txns().run(t -> {
-            byte[] marker = bytes("idem/" + c.idempotencyKey());
+            byte[] marker = Keys.utf8("idem/" + c.idempotencyKey());
             if (t.get(marker).isEmpty()) {
                 effect.apply(t);
-                t.put(marker, bytes("done"));
+                t.put(marker, Keys.utf8("done"));
             }
             return null;
         });
@@ -79,36 +79,36 @@ public final class OrderSaga {
     /** A compensation undoes only what its action did: nothing if the action never ran (its marker is absent). */
     private static void undo(StepContext c, Effect effect) {
         c.txns().run(t -> {
-            byte[] marker = bytes("idem/" + c.idempotencyKey());
-            byte[] actionMarker = bytes("idem/" + c.sagaId() + "/" + c.step() + "/action");
+            byte[] marker = Keys.utf8("idem/" + c.idempotencyKey());
+            byte[] actionMarker = Keys.utf8("idem/" + c.actionKey());
             if (t.get(marker).isEmpty()) {
                 if (t.get(actionMarker).isPresent()) {
                     effect.apply(t);
                 }
-                t.put(marker, bytes("done"));
+                t.put(marker, Keys.utf8("done"));
             }
             return null;
         });
     }
 
     private static void add(Transaction t, byte[] key, long delta, String shortage) {
-        long now = t.get(key).map(v -> Long.parseLong(new String(v, StandardCharsets.UTF_8))).orElse(0L);
+        long now = t.get(key).map(v -> Long.parseLong(Keys.text(v))).orElse(0L);
         if (now + delta < 0 && shortage != null) {
             throw new IllegalStateException(shortage);
         }
-        t.put(key, bytes(Long.toString(now + delta)));
+        t.put(key, Keys.utf8(Long.toString(now + delta)));
     }
 
     static byte[] stockKey(StepContext c) {
-        return bytes("inventory/" + c.params().get("item"));
+        return Keys.utf8("inventory/" + c.params().get("item"));
     }
 
     static byte[] accountKey(StepContext c) {
-        return bytes("payments/" + c.params().get("customer"));
+        return Keys.utf8("payments/" + c.params().get("customer"));
     }
 
     static byte[] shipmentKey(StepContext c) {
-        return bytes("shipments/" + c.sagaId());
+        return Keys.utf8("shipments/" + c.sagaId());
     }
 
     private static long qty(StepContext c) {
@@ -119,7 +119,4 @@ public final class OrderSaga {
         return Long.parseLong(c.params().get("amount"));
     }
 
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -22,6 +22,10 @@ public record SagaLog(String id, String name, SagaState state, List<StepLog> ste
                       String failure, String owner, long leaseUntilMs, long startedMs, long updatedMs) {
 
     public static final String KEY_PREFIX = "saga/";
+    /** How listings show sagas: unfinished ones first, then newest first. */
+    public static final java.util.Comparator<SagaLog> LISTING_ORDER = java.util.Comparator
+            .comparing((SagaLog l) -> l.state().isFinal())
+            .thenComparing(SagaLog::updatedMs, java.util.Comparator.reverseOrder());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public enum StepState { PENDING, RUNNING, DONE, FAILED, COMPENSATING, COMPENSATED, COMPENSATION_FAILED }

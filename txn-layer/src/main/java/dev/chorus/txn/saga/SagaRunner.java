@@ -66,10 +66,6 @@ public final class SagaRunner implements AutoCloseable {
         this(txns, 5, DEFAULT_LEASE, listener, CrashPoint.NONE);
     }
 
-    public String owner() {
-        return owner;
-    }
-
     /** Starts a new saga and drives it to a final state. */
     public SagaLog run(SagaDefinition def, Map<String, String> params) {
         String id = UUID.randomUUID().toString();

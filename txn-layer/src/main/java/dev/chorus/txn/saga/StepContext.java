@@ -13,6 +13,14 @@ public record StepContext(String sagaId, String step, boolean compensating, int 
 
     /** Unique per saga, step and direction; stable across retries and recovery. */
     public String idempotencyKey() {
-        return sagaId + "/" + step + (compensating ? "/compensate" : "/action");
+        return compensating ? sagaId + "/" + step + "/compensate" : actionKey();
+    }
+
+    /**
+     * The idempotency key of this step's action, also while compensating: a compensation can check whether the
+     * action took effect (the action may have been cut short by a crash, or never have run).
+     */
+    public String actionKey() {
+        return sagaId + "/" + step + "/action";
     }
 }

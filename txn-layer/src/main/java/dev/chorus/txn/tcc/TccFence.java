@@ -1,9 +1,9 @@
 package dev.chorus.txn.tcc;
 
+import dev.chorus.routing.Keys;
 import dev.chorus.txn.client.Transaction;
 import dev.chorus.txn.client.TxnClient;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -40,19 +40,23 @@ public final class TccFence {
     }
 
     public static byte[] key(String xid, String branch) {
-        return ("tcc/" + xid + "/" + branch).getBytes(StandardCharsets.UTF_8);
+        return Keys.utf8("tcc/" + xid + "/" + branch);
     }
 
     public Optional<State> state(String xid, String branch) {
-        return txns.kv().get(key(xid, branch)).map(v -> State.valueOf(new String(v, StandardCharsets.UTF_8)));
+        return txns.kv().get(key(xid, branch)).map(TccFence::decode);
     }
 
     private static Optional<State> read(Transaction t, byte[] key) {
-        return t.get(key).map(v -> State.valueOf(new String(v, StandardCharsets.UTF_8)));
+        return t.get(key).map(TccFence::decode);
+    }
+
+    private static State decode(byte[] raw) {
+        return State.valueOf(Keys.text(raw));
     }
 
     private static void write(Transaction t, byte[] key, State s) {
-        t.put(key, s.name().getBytes(StandardCharsets.UTF_8));
+        t.put(key, Keys.utf8(s.name()));
     }
 
     public Result tryBranch(String xid, TccParticipant p) {
