@@ -172,6 +172,15 @@ public final class ChorusClient implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The replicated clock of {@code groupId} as one of its replicas has applied it ({@code GroupTime}); any entry
+     * the group applies after this call returns has a time at least this.
+     */
+    public long groupTime(String groupId) {
+        KvResponse.Value v = (KvResponse.Value) await(send(groupId, new KvRequest.Read(new KvRead.GroupTime()), null, 0));
+        return java.nio.ByteBuffer.wrap(v.value()).getLong();
+    }
+
     // ---- asynchronous API -----------------------------------------------------------------------------------
 
     public CompletableFuture<KvResponse> getAsync(byte[] key, KvRead.Consistency consistency) {

@@ -23,12 +23,24 @@ import java.util.function.BiConsumer;
  * {@code GET /status}.
  */
 public final class Failpoints {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Failpoints.class);
     /** The participant failpoint: the group leader crashes right after it has applied a prepare. */
     public static final String PARTICIPANT_AFTER_PREPARE = "participant-after-prepare";
 
+    /** A replica's state-machine write fails (the batch is discarded and the replica stops): not a crash. */
+    public static final String STORE_WRITE_ERROR = "store-write-error";
+    /** The node crashes once a snapshot's checkpoint is written, before jraft records the snapshot. */
+    public static final String SNAPSHOT_SAVE_CRASH = "snapshot-save-crash";
+    /** The node crashes in the middle of installing a snapshot, with its live store moved aside. */
+    public static final String SNAPSHOT_INSTALL_CRASH = "snapshot-install-crash";
+
+    /** The failpoints of the node itself; extensions declare theirs when they start. */
+    public static final List<String> BUILT_IN = List.of(PARTICIPANT_AFTER_PREPARE, STORE_WRITE_ERROR, SNAPSHOT_SAVE_CRASH,
+            SNAPSHOT_INSTALL_CRASH);
+
     private final boolean enabled;
     private final Runnable crash;
-    private final Set<String> known = new CopyOnWriteArraySet<>(List.of(PARTICIPANT_AFTER_PREPARE));
+    private final Set<String> known = new CopyOnWriteArraySet<>(BUILT_IN);
     private final Set<String> armed = ConcurrentHashMap.newKeySet();
     private final BiConsumer<String, String> onChange;
 
@@ -73,10 +85,23 @@ public final class Failpoints {
     public void hit(String name) {
         if (armed.remove(name)) {
             onChange.accept(NodeEvent.Types.FAILPOINT_FIRED, name);
+            LOG.error("failpoint {} fired: this node crashes now", name);
             crash.run();
             // Only reached where "crash" is not a real halt (in-process tests): the calling code must still stop dead.
             throw new Crashed(name);
         }
+    }
+
+    /**
+     * For failpoints that make an operation fail rather than crash the node: true (once) if {@code name} is armed,
+     * and the caller then fails.
+     */
+    public boolean take(String name) {
+        if (armed.remove(name)) {
+            onChange.accept(NodeEvent.Types.FAILPOINT_FIRED, name);
+            return true;
+        }
+        return false;
     }
 
     /** Thrown from {@link #hit} after a crash action that returned, so that the crashing code path goes no further. */

@@ -28,7 +28,9 @@ import dev.chorus.metrics.NodeMetrics;
 import dev.chorus.raft.GroupListener;
 import dev.chorus.raft.GroupReplica;
 import dev.chorus.rpc.KvRequestProcessor;
+import dev.chorus.storage.StorageException;
 import dev.chorus.storage.StorageResources;
+import dev.chorus.storage.StoreFailpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +89,8 @@ public final class ChorusNode implements AutoCloseable {
     private final List<NodeExtension> extensions = new ArrayList<>();
     private volatile Runnable crashAction = () -> Runtime.getRuntime().halt(CRASH_EXIT_CODE);
     private volatile Failpoints failpoints;
+    private volatile List<String> failpointsAtStart = List.of();
+    private volatile java.util.function.LongSupplier clock = System::currentTimeMillis;
     private ChorusClient internalClient;
     private volatile long startedAtMs;
     private volatile boolean running;
@@ -122,6 +126,26 @@ public final class ChorusNode implements AutoCloseable {
         this.crashAction = action;
     }
 
+    /**
+     * This node's wall clock (default: the system's). Tests skew it to show that no clock offset can break a
+     * guarantee: group time ({@code GroupTime}) depends only on the leaders' clock rates.
+     */
+    public void clock(java.util.function.LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    /**
+     * Failpoints to arm at the next start, before any replica starts (with fault injection enabled in the cluster
+     * file), so that a crash in what a node does while starting (loading or installing a snapshot) can be tested.
+     */
+    public void armAtStart(List<String> names) {
+        this.failpointsAtStart = List.copyOf(names);
+    }
+
     /** This node's failpoints (while it runs). */
     public Failpoints failpoints() {
         return failpoints;
@@ -141,6 +165,9 @@ public final class ChorusNode implements AutoCloseable {
             lockDataDir();
             startRpcServer();
             resources = StorageResources.defaults();
+            failpoints = new Failpoints(cluster.faultInjection(), crashAction,
+                    (type, name) -> events.record(null, type, Map.of("failpoint", name)));
+            armFailpointsAtStart(false);
             hosted = new HostedGroups(cluster, self.id(), dataDir);
             for (GroupSpec g : hosted.hosted()) {
                 replicas.put(g.id(), newReplica(g, hosted.bootstraps(g.id())));
@@ -150,8 +177,6 @@ public final class ChorusNode implements AutoCloseable {
             }
             admin = new AdminServer(self.admin(), AdminToken.load(cluster.adminTokenFile()));
             admin.get("/status", this::status);
-            failpoints = new Failpoints(cluster.faultInjection(), crashAction,
-                    (type, name) -> events.record(null, type, Map.of("failpoint", name)));
             failpoints.register(admin);
             new RaftOperations(this).register(admin);
             new FaultAdmin(cluster.faultInjection(), cluster.nodes().stream().map(NodeSpec::id).toList(), faults,
@@ -174,6 +199,7 @@ public final class ChorusNode implements AutoCloseable {
                 exchange.getResponseBody().write(body);
             });
             startExtensions();
+            armFailpointsAtStart(true);
             admin.start();
             startedAtMs = System.currentTimeMillis();
             housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chorus-housekeeping-" + self.id()));
@@ -246,7 +272,29 @@ public final class ChorusNode implements AutoCloseable {
     }
 
     private GroupReplica newReplica(GroupSpec g, boolean bootstrap) throws IOException {
-        return new GroupReplica(cluster, self, g, groupDir(g.id()), rpcServer, resources, new NodeGroupListener(), bootstrap);
+        return new GroupReplica(cluster, self, g, groupDir(g.id()), rpcServer, resources, new NodeGroupListener(), bootstrap,
+                storeFailpoints());
+    }
+
+    private void armFailpointsAtStart(boolean extensionsStarted) {
+        if (!cluster.faultInjection()) {
+            return;
+        }
+        for (String name : failpointsAtStart) {
+            // Extensions declare their failpoints when they start: theirs are armed in the second pass.
+            if (Failpoints.BUILT_IN.contains(name) != extensionsStarted) {
+                failpoints.arm(name);
+            }
+        }
+    }
+
+    private StoreFailpoints storeFailpoints() {
+        Failpoints fp = failpoints;
+        return new StoreFailpoints(() -> {
+            if (fp.take(Failpoints.STORE_WRITE_ERROR)) {
+                throw new StorageException("write failed: injected by failpoint " + Failpoints.STORE_WRITE_ERROR, null);
+            }
+        }, () -> fp.hit(Failpoints.SNAPSHOT_INSTALL_CRASH), () -> fp.hit(Failpoints.SNAPSHOT_SAVE_CRASH));
     }
 
     private Path groupDir(String groupId) {
@@ -317,7 +365,7 @@ public final class ChorusNode implements AutoCloseable {
         // hands the request to jraft without blocking, so a thread hand-off would cost more than it saves.
         rpcServer.registerProcessor(new KvRequestProcessor(replicas::get,
                 g -> hosted != null && hosted.hosts(g), cluster.limits(),
-                Runnable::run, metrics::request));
+                Runnable::run, metrics::request, () -> clock.getAsLong()));
         if (!rpcServer.init(null)) {
             throw new IOException("cannot listen on raft address " + raft + " (port in use?)");
         }

@@ -29,12 +29,22 @@ public final class NodeMain implements Callable<Integer> {
         System.exit(new CommandLine(new NodeMain()).execute(args));
     }
 
+    /** {@code CHORUS_FAILPOINTS=a,b}: failpoints armed before the node's replicas start (fault injection only). */
+    private static java.util.List<String> failpointsFromEnvironment() {
+        String names = System.getenv("CHORUS_FAILPOINTS");
+        if (names == null) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(names.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         ChorusNode node;
         try {
             ClusterConfig config = ClusterConfigLoader.load(clusterFile);
             node = new ChorusNode(config, nodeId);
+            node.armAtStart(failpointsFromEnvironment());
             node.start();
         } catch (ConfigException e) {
             System.err.println("chorus-node: " + e.getMessage());

@@ -7,8 +7,8 @@ import dev.chorus.protocol.ByteWriter;
  * A transaction's lock on one key, stored under the key in the {@code lock} family. A write lock carries the
  * intent: the value to write ({@code value}) or a delete ({@code value == null}) on commit. Locks are exclusive.
  *
- * @param createdMs the coordinator's clock when it prepared; with {@code ttlMs} tells resolvers when the
- *                  transaction may be presumed abandoned
+ * @param createdMs this group's time ({@code GroupTime}) when the lock was taken; with {@code ttlMs} it shows how old
+ *                  the lock is. Resolvers judge abandonment by the record's expiry in the primary group, not by this
  */
 public record LockRecord(String txnId, String primaryGroup, boolean write, byte[] value, long createdMs, long ttlMs) {
 

@@ -23,8 +23,9 @@ import java.util.Map;
  * The participant side of Chorus transactions: applies the {@link KvCommand.TxnCommand}s of one group's log to its
  * store, and tells plain reads and writes whether a transaction holds their key.
  *
- * <p>Everything here runs inside the group's state machine, so it is deterministic (time comes from the command,
- * never from the local clock) and every replica reaches the same locks, intents, records and states.
+ * <p>Everything here runs inside the group's state machine, so it is deterministic (time is the group's replicated
+ * clock, {@link ApplyBatch#time}, never a local one) and every replica reaches the same locks, intents, records and
+ * states. Deadlines and what may be forgotten follow {@link TxnDeadlines}.
  *
  * <p>Invariants: a key carries at most one lock; a key under a lock or inside another transaction's range lock is
  * never changed by anyone but the lock's transaction; a participant state, once COMMITTED or ABORTED, never goes
@@ -65,13 +66,14 @@ public final class TxnParticipant {
             }
             return outcome(r == null ? TxnVerdict.ABORTED : verdictOf(r.state()), null);
         } else if (command instanceof KvCommand.TxnForget f) {
+            long now = b.time();
             for (String id : f.txnIds()) {
                 TxnRecord r = record(b, id);
-                if (r != null && r.finished()) {
+                if (r != null && r.forgettableAt(now)) {
                     b.delete(Family.TXN, recordKey(id));
                 }
                 ParticipantState s = state(b, id);
-                if (s != null && s.state() != TxnState.PENDING) {
+                if (s != null && s.forgettableAt(now)) {
                     b.delete(Family.TXN, stateKey(id));
                 }
             }
@@ -90,17 +92,22 @@ public final class TxnParticipant {
         if (primary && record(b, p.txnId()) != null) {
             return outcome(TxnVerdict.REFUSED, "transaction " + p.txnId() + " was already decided");
         }
+        long now = b.time();
+        String late = TxnDeadlines.refusal(p.deadlineMs(), now);
+        if (late != null) {
+            return outcome(TxnVerdict.REFUSED, "prepare of " + p.txnId() + " refused: " + late);
+        }
         String conflict = conflict(b, p.txnId(), p.reads(), p.ranges(), p.writes());
         if (conflict != null) {
             return outcome(TxnVerdict.CONFLICT, conflict);
         }
         Map<ByteBuffer, LockRecord> locks = new LinkedHashMap<>();
         for (KvCommand.ReadCheck r : p.reads()) {
-            locks.put(ByteBuffer.wrap(r.key()), new LockRecord(p.txnId(), p.primaryGroup(), false, null, p.createdMs(), p.ttlMs()));
+            locks.put(ByteBuffer.wrap(r.key()), new LockRecord(p.txnId(), p.primaryGroup(), false, null, now, p.ttlMs()));
         }
         for (KvCommand.Mutation m : p.writes()) {
             byte[] value = m instanceof KvCommand.Put put ? put.value() : null;
-            locks.put(ByteBuffer.wrap(m.key()), new LockRecord(p.txnId(), p.primaryGroup(), true, value, p.createdMs(), p.ttlMs()));
+            locks.put(ByteBuffer.wrap(m.key()), new LockRecord(p.txnId(), p.primaryGroup(), true, value, now, p.ttlMs()));
         }
         List<byte[]> keys = new ArrayList<>();
         for (Map.Entry<ByteBuffer, LockRecord> e : locks.entrySet()) {
@@ -114,10 +121,10 @@ public final class TxnParticipant {
                     new ByteWriter().putBytes(r.start()).putBytes(r.end()).putString(p.txnId()).toByteArray());
         }
         b.put(Family.TXN, stateKey(p.txnId()),
-                new ParticipantState(TxnState.PENDING, p.primaryGroup(), p.createdMs(), keys, p.ranges().size()).encode());
+                new ParticipantState(TxnState.PENDING, p.primaryGroup(), now, keys, p.ranges().size(), p.deadlineMs(), 0).encode());
         if (primary) {
             b.put(Family.TXN, recordKey(p.txnId()), new TxnRecord(p.txnId(), TxnState.PENDING, p.participants(),
-                    p.coordinator(), p.createdMs(), p.ttlMs(), 0, false).encode());
+                    p.coordinator(), now, p.ttlMs(), 0, false, p.deadlineMs()).encode());
         }
         observer.prepared(p.txnId());
         return outcome(TxnVerdict.PREPARED, null);
@@ -127,6 +134,11 @@ public final class TxnParticipant {
         ParticipantState existing = state(b, r.txnId());
         if (existing != null && existing.state() != TxnState.PENDING) {
             return outcome(TxnVerdict.REFUSED, "transaction " + r.txnId() + " already " + existing.state());
+        }
+        long now = b.time();
+        String late = TxnDeadlines.refusal(r.deadlineMs(), now);
+        if (late != null) {
+            return outcome(TxnVerdict.REFUSED, "lock-read of " + r.txnId() + " refused: " + late);
         }
         for (byte[] key : r.keys()) {
             String held = foreignLock(b, key, r.txnId());
@@ -138,7 +150,7 @@ public final class TxnParticipant {
         List<byte[]> keys = new ArrayList<>();
         for (byte[] key : r.keys()) {
             if (b.get(Family.LOCK, key) == null) {
-                b.put(Family.LOCK, key, new LockRecord(r.txnId(), r.primaryGroup(), false, null, r.createdMs(), r.ttlMs()).encode());
+                b.put(Family.LOCK, key, new LockRecord(r.txnId(), r.primaryGroup(), false, null, now, r.ttlMs()).encode());
             }
             keys.add(key);
             byte[] value = b.get(key);
@@ -147,8 +159,8 @@ public final class TxnParticipant {
             }
         }
         if (existing == null) {
-            b.put(Family.TXN, stateKey(r.txnId()), new ParticipantState(TxnState.PENDING, r.primaryGroup(), r.createdMs(),
-                    keys, 0).encode());
+            b.put(Family.TXN, stateKey(r.txnId()), new ParticipantState(TxnState.PENDING, r.primaryGroup(), now,
+                    keys, 0, r.deadlineMs(), 0).encode());
         }
         return new KvResponse.ScanResult(values, false);
     }
@@ -160,6 +172,11 @@ public final class TxnParticipant {
             return existing.state() == TxnState.COMMITTED ? outcome(TxnVerdict.COMMITTED, "already committed")
                     : outcome(TxnVerdict.REFUSED, "transaction " + o.txnId() + " was aborted");
         }
+        long now = b.time();
+        String late = TxnDeadlines.refusal(o.deadlineMs(), now);
+        if (late != null) {
+            return outcome(TxnVerdict.REFUSED, "transaction " + o.txnId() + " refused: " + late);
+        }
         String conflict = conflict(b, o.txnId(), o.reads(), o.ranges(), o.writes());
         if (conflict != null) {
             return outcome(TxnVerdict.CONFLICT, conflict);
@@ -168,51 +185,60 @@ public final class TxnParticipant {
             applyMutation(b, m);
         }
         // A finished COMMITTED record answers a client that lost its coordinator and asks (TxnDecide) what happened.
-        b.put(Family.TXN, recordKey(o.txnId()), new TxnRecord(o.txnId(), TxnState.COMMITTED, List.of(), "", o.nowMs(), 0,
-                o.nowMs(), true).encode());
+        b.put(Family.TXN, recordKey(o.txnId()), new TxnRecord(o.txnId(), TxnState.COMMITTED, List.of(), "", now, 0,
+                now, true, o.deadlineMs()).encode());
         observer.decided(o.txnId(), TxnState.COMMITTED);
         return outcome(TxnVerdict.COMMITTED, null);
     }
 
     private static KvResponse decide(ApplyBatch b, KvCommand.TxnDecide d, Observer observer) {
         TxnRecord r = record(b, d.txnId());
+        long now = b.time();
         if (r == null) {
             // No record: the primary never prepared (or the coordinator died before). Leave an ABORTED tombstone so
-            // that a late primary prepare is refused and the transaction can never commit.
+            // that a late primary prepare is refused and the transaction can never commit; it is kept until the
+            // transaction's deadline has passed here (TxnDeadlines), after which that prepare is refused anyway.
             ParticipantState own = state(b, d.txnId());
             if (own == null) {
-                b.put(Family.TXN, stateKey(d.txnId()), new ParticipantState(TxnState.ABORTED, "", d.nowMs(), List.of(), 0).encode());
+                b.put(Family.TXN, stateKey(d.txnId()), new ParticipantState(TxnState.ABORTED, "", now, List.of(), 0,
+                        d.deadlineMs(), now).encode());
             }
-            b.put(Family.TXN, recordKey(d.txnId()), new TxnRecord(d.txnId(), TxnState.ABORTED, List.of(), "", d.nowMs(), 0,
-                    d.nowMs(), true).encode());
+            b.put(Family.TXN, recordKey(d.txnId()), new TxnRecord(d.txnId(), TxnState.ABORTED, List.of(), "", now, 0,
+                    now, true, d.deadlineMs()).encode());
             observer.decided(d.txnId(), TxnState.ABORTED);
             return outcome(TxnVerdict.ABORTED, "no transaction record (never prepared in its primary group)");
         }
         if (r.state() != TxnState.PENDING) {
             return outcome(verdictOf(r.state()), null);
         }
+        // A commit decision past the deadline aborts instead: whoever reached the deadline first may already have
+        // been told, or have told others, that the transaction cannot commit.
+        String late = d.decision() == KvCommand.Decision.COMMIT ? TxnDeadlines.refusal(r.deadlineMs(), now) : null;
         TxnState target = switch (d.decision()) {
-            case COMMIT -> TxnState.COMMITTED;
+            case COMMIT -> late == null ? TxnState.COMMITTED : TxnState.ABORTED;
             case ABORT -> TxnState.ABORTED;
-            case ABORT_IF_EXPIRED -> r.expiredAt(d.nowMs()) ? TxnState.ABORTED : TxnState.PENDING;
+            case ABORT_IF_EXPIRED -> r.expiredAt(now) ? TxnState.ABORTED : TxnState.PENDING;
         };
         if (target == TxnState.PENDING) {
-            return outcome(TxnVerdict.PENDING, "expires in " + (r.createdMs() + r.ttlMs() - d.nowMs()) + " ms");
+            return outcome(TxnVerdict.PENDING, "expires in " + (r.createdMs() + r.ttlMs() - now) + " ms");
         }
-        b.put(Family.TXN, recordKey(d.txnId()), r.decided(target, d.nowMs()).encode());
+        b.put(Family.TXN, recordKey(d.txnId()), r.decided(target, now).encode());
         observer.decided(d.txnId(), target);
         // The primary group completes its own part in the same entry: one Raft round fewer.
         complete(b, d.txnId(), target == TxnState.COMMITTED, observer);
-        return outcome(verdictOf(target), d.decision() == KvCommand.Decision.ABORT_IF_EXPIRED ? "expired" : null);
+        String detail = d.decision() == KvCommand.Decision.ABORT_IF_EXPIRED ? "expired"
+                : late != null ? "commit " + late : null;
+        return outcome(verdictOf(target), detail);
     }
 
     private static KvResponse complete(ApplyBatch b, String txnId, boolean commit, Observer observer) {
         ParticipantState s = state(b, txnId);
+        long now = b.time();
         if (s == null) {
             // An abort that overtook its prepare (or a commit for a group that had nothing): remember it, so that
-            // the prepare, if it ever arrives, is refused.
-            b.put(Family.TXN, stateKey(txnId), new ParticipantState(commit ? TxnState.COMMITTED : TxnState.ABORTED, "", 0,
-                    List.of(), 0).encode());
+            // the prepare, if it ever arrives, is refused (TxnDeadlines says for how long).
+            b.put(Family.TXN, stateKey(txnId), new ParticipantState(commit ? TxnState.COMMITTED : TxnState.ABORTED, "", now,
+                    List.of(), 0, 0, now).encode());
             return outcome(commit ? TxnVerdict.COMMITTED : TxnVerdict.ABORTED, "nothing was prepared here");
         }
         if (s.state() != TxnState.PENDING) {
@@ -239,7 +265,7 @@ public final class TxnParticipant {
         for (int i = 0; i < s.rangeLocks(); i++) {
             b.delete(Family.RANGE_LOCK, rangeLockKey(txnId, i));
         }
-        b.put(Family.TXN, stateKey(txnId), s.completed(commit).encode());
+        b.put(Family.TXN, stateKey(txnId), s.completed(commit, now).encode());
         observer.completed(txnId, commit);
         return outcome(commit ? TxnVerdict.COMMITTED : TxnVerdict.ABORTED, null);
     }
@@ -403,16 +429,26 @@ public final class TxnParticipant {
         return out;
     }
 
-    /** Transaction ids whose participant state here is final, with the time their transaction started. */
-    public static Map<String, Long> finishedParticipations(GroupStore store, int limit) {
-        Map<String, Long> out = new LinkedHashMap<>();
+    /**
+     * Transactions whose record or participant state this replica could delete now under {@link TxnDeadlines}, and
+     * that became final at least {@code minAgeMs} ago (group time): what a resolver proposes to {@code TxnForget},
+     * which checks the rule again when it applies.
+     */
+    public static List<String> forgettable(GroupStore store, long minAgeMs, int limit) {
+        long now = store.groupTime().timeMs();
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
         for (KvResponse.KeyValue kv : store.scan(Family.TXN, new byte[]{'p'}, new byte[]{'q'}, limit).entries()) {
             ParticipantState s = ParticipantState.decode(kv.value());
-            if (s.state() != TxnState.PENDING) {
-                out.put(new String(kv.key(), 1, kv.key().length - 1, StandardCharsets.UTF_8), s.createdMs());
+            if (s.forgettableAt(now) && now - s.finalMs() >= minAgeMs) {
+                out.add(new String(kv.key(), 1, kv.key().length - 1, StandardCharsets.UTF_8));
             }
         }
-        return out;
+        for (TxnRecord r : records(store, limit)) {
+            if (r.forgettableAt(now) && now - r.decidedMs() >= minAgeMs) {
+                out.add(r.txnId());
+            }
+        }
+        return List.copyOf(out);
     }
 
     // ---- layout ---------------------------------------------------------------------------------------------

@@ -30,6 +30,11 @@ public final class ByteReader {
         }
     }
 
+    /** Whether bytes are left: for fields appended to a stored format, absent from what older versions wrote. */
+    public boolean hasRemaining() {
+        return buf.hasRemaining();
+    }
+
     public void expectEnd() {
         if (buf.hasRemaining()) {
             throw new MalformedMessageException(buf.remaining() + " trailing bytes");

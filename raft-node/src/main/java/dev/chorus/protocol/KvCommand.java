@@ -55,8 +55,11 @@ public sealed interface KvCommand {
      * Phase one on one participant group: lock every read, scanned and written key of the transaction in this group,
      * validate the reads under those locks and store the writes as intents. In the primary group
      * ({@code participants} non-empty) the same command creates the transaction record, PENDING.
+     *
+     * <p>{@code deadlineMs} is in this group's time ({@code GroupTime}; 0 = none): the group refuses the prepare once
+     * its time is past it. {@code ttlMs}: how long, in group time, the locks and record are protected from resolvers.
      */
-    record TxnPrepare(String txnId, String primaryGroup, long createdMs, long ttlMs, List<ReadCheck> reads,
+    record TxnPrepare(String txnId, String primaryGroup, long deadlineMs, long ttlMs, List<ReadCheck> reads,
                       List<RangeCheck> ranges, List<Mutation> writes, List<String> participants, String coordinator)
             implements TxnCommand {
         public TxnPrepare {
@@ -72,7 +75,7 @@ public sealed interface KvCommand {
      * the keys that exist), or {@code CONFLICT} if another transaction holds one. A client that holds such locks in
      * every group at once has read a consistent snapshot; it releases them with {@link TxnComplete} (abort).
      */
-    record TxnLockRead(String txnId, String primaryGroup, long createdMs, long ttlMs, List<byte[]> keys)
+    record TxnLockRead(String txnId, String primaryGroup, long deadlineMs, long ttlMs, List<byte[]> keys)
             implements TxnCommand {
         public TxnLockRead {
             keys = List.copyOf(keys);
@@ -81,9 +84,11 @@ public sealed interface KvCommand {
 
     /**
      * A transaction whose keys all lie in this group: validate and apply in one Raft round, no locks left behind.
-     * Also the form in which a client hands a whole transaction to a coordinator. {@code nowMs} is the sender's clock.
+     * Also the form in which a client hands a whole transaction to a coordinator. {@code deadlineMs}: the
+     * transaction's deadline in its primary group's time, fixed by the client before anyone acts on the transaction
+     * (0 = none); the group refuses the command once its time is past it.
      */
-    record TxnOnePhase(String txnId, long nowMs, List<ReadCheck> reads, List<RangeCheck> ranges, List<Mutation> writes)
+    record TxnOnePhase(String txnId, long deadlineMs, List<ReadCheck> reads, List<RangeCheck> ranges, List<Mutation> writes)
             implements TxnCommand {
         public TxnOnePhase {
             reads = List.copyOf(reads);
@@ -98,15 +103,17 @@ public sealed interface KvCommand {
         COMMIT,
         /** The coordinator's abort: PENDING (or no record yet) becomes ABORTED. */
         ABORT,
-        /** A resolver's push: a record PENDING past its TTL at {@code nowMs}, or missing, becomes ABORTED. */
+        /** A resolver's push: a record PENDING past its TTL (in group time), or missing, becomes ABORTED. */
         ABORT_IF_EXPIRED
     }
 
     /**
      * A compare-and-set on the transaction record in the primary group; answers the record's state afterwards.
      * When the record ends COMMITTED or ABORTED, the primary group's own intents are completed in the same command.
+     * {@code deadlineMs}: the transaction's deadline in the primary group's time, if the sender knows it (0 if not);
+     * an ABORTED tombstone is kept at least until then.
      */
-    record TxnDecide(String txnId, Decision decision, long nowMs) implements TxnCommand {
+    record TxnDecide(String txnId, Decision decision, long deadlineMs) implements TxnCommand {
     }
 
     /** Phase two on one participant: apply ({@code commit}) or drop the intents and release the locks. Idempotent. */

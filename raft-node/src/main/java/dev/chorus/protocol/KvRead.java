@@ -14,4 +14,15 @@ public sealed interface KvRead {
     /** Keys in {@code [start, end)} within the group's range, in order; empty {@code end} = to the group's end. */
     record Scan(byte[] start, byte[] end, int limit, Consistency consistency) implements KvRead {
     }
+
+    /**
+     * The group's replicated clock as this replica has applied it ({@code GroupTime}): a lower bound of the time of
+     * any entry the group applies later. Always served locally.
+     */
+    record GroupTime() implements KvRead {
+        @Override
+        public Consistency consistency() {
+            return Consistency.STALE;
+        }
+    }
 }

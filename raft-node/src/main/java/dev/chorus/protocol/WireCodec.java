@@ -31,6 +31,7 @@ public final class WireCodec {
 
     private static final byte READ_GET = 1;
     private static final byte READ_SCAN = 2;
+    private static final byte READ_GROUP_TIME = 3;
 
     private static final byte RESP_DONE = 1;
     private static final byte RESP_VALUE = 2;
@@ -115,16 +116,16 @@ public final class WireCodec {
                 writeCommand(out, m);
             }
         } else if (command instanceof KvCommand.TxnPrepare p) {
-            out.put(CMD_TXN_PREPARE).putString(p.txnId()).putString(p.primaryGroup()).putLong(p.createdMs())
+            out.put(CMD_TXN_PREPARE).putString(p.txnId()).putString(p.primaryGroup()).putLong(p.deadlineMs())
                     .putLong(p.ttlMs());
             writeChecks(out, p.reads(), p.ranges(), p.writes());
             writeStrings(out, p.participants());
             out.putString(p.coordinator());
         } else if (command instanceof KvCommand.TxnOnePhase o) {
-            out.put(CMD_TXN_ONE_PHASE).putString(o.txnId()).putLong(o.nowMs());
+            out.put(CMD_TXN_ONE_PHASE).putString(o.txnId()).putLong(o.deadlineMs());
             writeChecks(out, o.reads(), o.ranges(), o.writes());
         } else if (command instanceof KvCommand.TxnDecide d) {
-            out.put(CMD_TXN_DECIDE).putString(d.txnId()).put((byte) d.decision().ordinal()).putLong(d.nowMs());
+            out.put(CMD_TXN_DECIDE).putString(d.txnId()).put((byte) d.decision().ordinal()).putLong(d.deadlineMs());
         } else if (command instanceof KvCommand.TxnComplete c) {
             out.put(CMD_TXN_COMPLETE).putString(c.txnId()).put((byte) (c.commit() ? 1 : 0));
         } else if (command instanceof KvCommand.TxnFinish f) {
@@ -133,7 +134,7 @@ public final class WireCodec {
             out.put(CMD_TXN_FORGET);
             writeStrings(out, f.txnIds());
         } else if (command instanceof KvCommand.TxnLockRead r) {
-            out.put(CMD_TXN_LOCK_READ).putString(r.txnId()).putString(r.primaryGroup()).putLong(r.createdMs())
+            out.put(CMD_TXN_LOCK_READ).putString(r.txnId()).putString(r.primaryGroup()).putLong(r.deadlineMs())
                     .putLong(r.ttlMs()).putInt(r.keys().size());
             r.keys().forEach(out::putBytes);
         }
@@ -279,6 +280,8 @@ public final class WireCodec {
             out.put(READ_GET).put((byte) g.consistency().ordinal()).putBytes(g.key());
         } else if (read instanceof KvRead.Scan s) {
             out.put(READ_SCAN).put((byte) s.consistency().ordinal()).putBytes(s.start()).putBytes(s.end()).putInt(s.limit());
+        } else if (read instanceof KvRead.GroupTime) {
+            out.put(READ_GROUP_TIME).put((byte) KvRead.Consistency.STALE.ordinal());
         }
     }
 
@@ -292,6 +295,7 @@ public final class WireCodec {
         return switch (tag) {
             case READ_GET -> new KvRead.Get(in.getRequiredBytes(), consistency);
             case READ_SCAN -> new KvRead.Scan(in.getRequiredBytes(), in.getRequiredBytes(), in.getInt(), consistency);
+            case READ_GROUP_TIME -> new KvRead.GroupTime();
             default -> throw new MalformedMessageException("unknown read tag " + tag);
         };
     }

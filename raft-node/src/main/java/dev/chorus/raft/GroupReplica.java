@@ -16,6 +16,7 @@ import dev.chorus.config.RaftSettings;
 import dev.chorus.routing.KeyRange;
 import dev.chorus.storage.GroupStore;
 import dev.chorus.storage.StorageResources;
+import dev.chorus.storage.StoreFailpoints;
 
 import com.alipay.sofa.jraft.core.ChorusIntrospection;
 import com.alipay.sofa.jraft.core.State;
@@ -50,7 +51,8 @@ public final class GroupReplica {
      *                  configuration and waits for the leader to bring it up to date (it never campaigns first)
      */
     public GroupReplica(ClusterConfig cluster, NodeSpec self, GroupSpec spec, Path groupDir, RpcServer rpcServer,
-                        StorageResources resources, GroupListener listener, boolean bootstrap) throws IOException {
+                        StorageResources resources, GroupListener listener, boolean bootstrap,
+                        StoreFailpoints failpoints) throws IOException {
         this.spec = spec;
         this.range = spec.keyRange();
         Files.createDirectories(groupDir);
@@ -66,7 +68,7 @@ public final class GroupReplica {
                 conf.addPeer(peerByNodeId.get(replica));
             }
         }
-        this.store = GroupStore.open(groupDir.resolve("state"), resources);
+        this.store = GroupStore.open(groupDir.resolve("state"), resources, failpoints);
         this.stateMachine = new KvStateMachine(spec.id(), store, listener);
         NodeOptions options = nodeOptions(cluster.raft(), conf, groupDir, stateMachine);
         this.service = new RaftGroupService(spec.id(), peerByNodeId.get(self.id()), options, rpcServer, true);
@@ -90,6 +92,9 @@ public final class GroupReplica {
         options.setEnableMetrics(false);
         RaftOptions raft = new RaftOptions();
         raft.setSync(settings.sync());
+        // Term, vote and snapshot meta are fsynced (and renamed into place) before they count, or a power loss
+        // could let this replica vote twice in one term; jraft leaves this off by default.
+        raft.setSyncMeta(settings.sync());
         raft.setReadOnlyOptions(settings.leaseReads() ? ReadOnlyOption.ReadOnlyLeaseBased : ReadOnlyOption.ReadOnlySafe);
         raft.setOpenStatistics(false);
         raft.setApplyBatch(64);

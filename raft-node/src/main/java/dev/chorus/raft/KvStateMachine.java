@@ -16,6 +16,7 @@ import dev.chorus.protocol.ErrorCode;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvRequest;
 import dev.chorus.protocol.KvResponse;
+import dev.chorus.protocol.LogEntry;
 import dev.chorus.protocol.MalformedMessageException;
 import dev.chorus.protocol.WireCodec;
 import dev.chorus.raft.GroupListener.TxnStep;
@@ -39,6 +40,19 @@ import java.util.stream.Stream;
  * <p>Invariants: every batch of entries jraft hands over is one RocksDB write carrying the new applied index;
  * entries at or below the stored applied index are skipped (they were applied before a restart), so no entry is
  * applied twice or skipped. A write with a request id is executed at most once ({@link WriteDeduplicator}).
+ *
+ * <p>The store's applied index and jraft's. jraft counts configuration entries (every new leader's first entry,
+ * every membership change) as applied without handing them to {@link #onApply}, so between snapshots the store's
+ * index may trail jraft's by such entries, and only by them. A snapshot's meta records jraft's index, so
+ * {@link #onSnapshotSave} first moves the store's index up to it: a snapshot's data index is then never below its
+ * meta index. It may be above it: a snapshot taken while a restart replays entries the store already holds
+ * records the replay position, and replaying those entries again is a no-op (they are skipped). Hence the rule
+ * enforced by {@link #onSnapshotLoad}: a snapshot whose data index is at least its meta index is complete. (Chorus
+ * before this rule wrote snapshots whose data index trails the meta's, by configuration entries only, since those
+ * too were taken on this thread with every entry applied; loading one moves the store's index over them.)
+ *
+ * <p>A batch whose apply throws is discarded whole: jraft is told to roll back to the batch's first entry, so it
+ * fails every caller waiting on an entry of the batch at once and records the same applied index as the store.
  */
 public final class KvStateMachine extends StateMachineAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(KvStateMachine.class);
@@ -85,6 +99,7 @@ public final class KvStateMachine extends StateMachineAdapter {
         };
         long applied = store.appliedIndex();
         long last = applied;
+        long firstDiscardable = -1;
         try (ApplyBatch batch = store.beginApply()) {
             while (it.hasNext()) {
                 long index = it.getIndex();
@@ -94,7 +109,10 @@ public final class KvStateMachine extends StateMachineAdapter {
                     it.next();
                     continue;
                 }
-                KvResponse response = applyEntry(batch, it.getData(), observer);
+                if (firstDiscardable < 0) {
+                    firstDiscardable = index;
+                }
+                KvResponse response = applyEntry(batch, it.getData(), it.getTerm(), observer);
                 if (done != null) {
                     if (done instanceof KvClosure kc) {
                         kc.setResponse(response);
@@ -109,8 +127,9 @@ public final class KvStateMachine extends StateMachineAdapter {
                 listener.applied(groupId, (int) (last - applied), System.nanoTime() - startNanos);
             }
         } catch (RuntimeException e) {
-            LOG.error("group {}: applying entries after index {} failed; stopping this replica", groupId, applied, e);
-            it.setErrorAndRollback(1, new Status(RaftError.ESTATEMACHINE, "apply failed: %s", e.getMessage()));
+            LOG.error("group {}: applying entries from index {} failed; stopping this replica", groupId,
+                    firstDiscardable < 0 ? applied + 1 : firstDiscardable, e);
+            discardBatch(it, firstDiscardable, e);
             return;
         }
         // Answer clients only after the batch is durable in the store.
@@ -123,11 +142,25 @@ public final class KvStateMachine extends StateMachineAdapter {
         }
     }
 
+    /**
+     * Rolls jraft back to the first entry of the discarded batch: jraft then runs every closure from there on with
+     * the error (none of them was answered yet), and its applied index stays at what the store holds.
+     * {@code setErrorAndRollback(n)} counts back from the iterator's position, which is the failing entry while
+     * the iterator still has one, else one past the batch.
+     */
+    private void discardBatch(Iterator it, long firstDiscardable, RuntimeException cause) {
+        Status error = new Status(RaftError.ESTATEMACHINE, "apply failed: %s", cause.getMessage());
+        long position = it.getIndex();
+        long first = firstDiscardable < 0 ? position : firstDiscardable;
+        long rollback = position - first + (it.hasNext() ? 1 : 0);
+        it.setErrorAndRollback(Math.max(1, rollback), error);
+    }
+
     /** What a transaction command did here, reported once the batch is durable. */
     private record TxnApplied(String txnId, TxnStep step) {
     }
 
-    private KvResponse applyEntry(ApplyBatch batch, ByteBuffer data, TxnParticipant.Observer observer) {
+    private KvResponse applyEntry(ApplyBatch batch, ByteBuffer data, long term, TxnParticipant.Observer observer) {
         if (data == null || !data.hasRemaining()) {
             return new KvResponse.Done();
         }
@@ -138,7 +171,11 @@ public final class KvStateMachine extends StateMachineAdapter {
         view.get(bytes);
         KvRequest.Write write;
         try {
-            write = WireCodec.decodeWrite(bytes);
+            LogEntry entry = LogEntry.decode(bytes);
+            if (entry.stamped()) {
+                batch.advanceTime(entry.stampMs(), term);
+            }
+            write = WireCodec.decodeWrite(entry.write());
         } catch (MalformedMessageException e) {
             // The leader validates before proposing, so this means a bug; every replica skips it the same way.
             LOG.error("group {}: undecodable log entry skipped: {}", groupId, e.getMessage());
@@ -199,6 +236,9 @@ public final class KvStateMachine extends StateMachineAdapter {
 
     @Override
     public void onSnapshotSave(SnapshotWriter writer, Closure done) {
+        // Runs on the state-machine thread with every entry up to the meta's index applied: the entries between
+        // the store's index and jraft's are configuration entries (see the class comment).
+        store.advanceAppliedIndex(writer.getCurrentMeta().getLastIncludedIndex());
         long index = store.appliedIndex();
         Path target = Path.of(writer.getPath(), SNAPSHOT_DB);
         try {
@@ -215,6 +255,10 @@ public final class KvStateMachine extends StateMachineAdapter {
         } catch (IOException | RuntimeException e) {
             LOG.error("group {}: snapshot save failed", groupId, e);
             done.run(new Status(RaftError.EIO, "snapshot save failed: %s", e.getMessage()));
+        } catch (Error e) {
+            // jraft waits for done forever otherwise, and so does the node's shutdown.
+            done.run(new Status(RaftError.EIO, "snapshot save failed: %s", e.getMessage()));
+            throw e;
         }
     }
 
@@ -245,13 +289,17 @@ public final class KvStateMachine extends StateMachineAdapter {
         }
         try {
             store.replaceWith(Path.of(reader.getPath(), SNAPSHOT_DB));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error here is an in-process crash at a failpoint (tests); the node is being stopped.
             LOG.error("group {}: snapshot load failed", groupId, e);
             return false;
         }
-        if (store.appliedIndex() != snapshotIndex) {
-            LOG.error("group {}: snapshot claims index {} but its data is at {}", groupId, snapshotIndex, store.appliedIndex());
-            return false;
+        if (store.appliedIndex() < snapshotIndex) {
+            // Written before snapshots carried the configuration entries in their data index: the missing entries
+            // hold no data (the snapshot was taken with all of them applied), so the store moves over them.
+            LOG.warn("group {}: snapshot's data is at index {}, its meta at {}; the entries between carry no data",
+                    groupId, store.appliedIndex(), snapshotIndex);
+            store.advanceAppliedIndex(snapshotIndex);
         }
         listener.snapshotLoaded(groupId, snapshotIndex);
         return true;

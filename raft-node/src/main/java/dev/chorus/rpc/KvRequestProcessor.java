@@ -14,6 +14,7 @@ import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvRead;
 import dev.chorus.protocol.KvRequest;
 import dev.chorus.protocol.KvResponse;
+import dev.chorus.protocol.LogEntry;
 import dev.chorus.protocol.MalformedMessageException;
 import dev.chorus.protocol.RpcEnvelope;
 import dev.chorus.protocol.WireCodec;
@@ -39,6 +40,7 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
     private final Limits limits;
     private final Executor executor;
     private final RequestObserver observer;
+    private final java.util.function.LongSupplier clock;
 
     /** Told about every answered request: group, kind (read or write) and outcome (ok or an error code). */
     @FunctionalInterface
@@ -49,10 +51,12 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
     /**
      * @param replicas the running replica of a group, or null
      * @param hosts    whether this node is configured to host a group (its replica may still be starting)
+     * @param clock    this node's wall clock in ms, stamped on the entries it proposes as leader
      */
     public KvRequestProcessor(Function<String, GroupReplica> replicas, Predicate<String> hosts, Limits limits,
-                              Executor executor, RequestObserver observer) {
+                              Executor executor, RequestObserver observer, java.util.function.LongSupplier clock) {
         this.observer = observer;
+        this.clock = clock;
         this.replicas = replicas;
         this.hosts = hosts;
         this.limits = limits;
@@ -130,7 +134,8 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             return;
         }
         Task task = new Task();
-        task.setData(ByteBuffer.wrap(body));
+        // The stamp feeds the group's replicated clock (GroupTime); only its rate matters, never its offset.
+        task.setData(ByteBuffer.wrap(LogEntry.encode(clock.getAsLong(), body)));
         task.setDone(replica.closureFor(reply));
         node.apply(task);
     }
@@ -162,6 +167,9 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
     }
 
     private static KvResponse readLocal(GroupStore store, KvRead read) {
+        if (read instanceof KvRead.GroupTime) {
+            return new KvResponse.Value(ByteBuffer.allocate(8).putLong(store.groupTime().timeMs()).array());
+        }
         if (read instanceof KvRead.Get g) {
             KvResponse.Failure locked = TxnParticipant.lockedForRead(store, g.key());
             return locked != null ? locked : new KvResponse.Value(store.get(g.key()));
@@ -179,6 +187,9 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
         if (request instanceof KvRequest.Read r) {
             if (r.read() instanceof KvRead.Get g) {
                 return checkKey(g.key(), range);
+            }
+            if (r.read() instanceof KvRead.GroupTime) {
+                return null;
             }
             KvRead.Scan s = (KvRead.Scan) r.read();
             if (s.limit() < 1 || s.limit() > limits.maxScanLimit()) {

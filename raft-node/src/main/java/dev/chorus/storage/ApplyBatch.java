@@ -17,9 +17,22 @@ import org.rocksdb.WriteBatchWithIndex;
 public final class ApplyBatch implements AutoCloseable {
     private final GroupStore store;
     private final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
+    private GroupTime time;
 
     ApplyBatch(GroupStore store) {
         this.store = store;
+        this.time = store.groupTime();
+    }
+
+    /** Moves the group's clock over an entry the leader of {@code term} stamped {@code stampMs}; returns the new time. */
+    public long advanceTime(long stampMs, long term) {
+        time = time.advance(stampMs, term);
+        return time.timeMs();
+    }
+
+    /** The group time as of the entries applied so far in this batch. */
+    public long time() {
+        return time.timeMs();
     }
 
     @FunctionalInterface
@@ -84,9 +97,9 @@ public final class ApplyBatch implements AutoCloseable {
         return new GroupStore.ScanPage(out, false);
     }
 
-    /** Writes everything in the batch together with {@code appliedIndex}, atomically. */
+    /** Writes everything in the batch together with {@code appliedIndex} and the group time, atomically. */
     public void commit(long appliedIndex) {
-        store.write(batch, appliedIndex);
+        store.write(batch, appliedIndex, time);
     }
 
     @Override

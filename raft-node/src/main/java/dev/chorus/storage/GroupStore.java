@@ -33,6 +33,12 @@ import java.util.stream.Stream;
  * <p>Invariant: the applied index is written in the same write batch as the data it covers
  * ({@link ApplyBatch#commit}), so after any crash the store is exactly "all entries up to appliedIndex". The WAL is
  * written but not fsynced: the Raft log is, and whatever the store loses on a machine crash is re-applied from it.
+ * The applied index may also move over log entries that carry no data ({@link #advanceAppliedIndex}).
+ *
+ * <p>Replacing the store by a snapshot never leaves a directory that will not open: the snapshot is copied to
+ * {@code DIR.incoming} and fsynced, the live store renamed to {@code DIR.old}, the copy renamed into place, and the
+ * parent directory fsynced after each rename. Opening a store finishes or undoes a switch a crash interrupted
+ * ({@link #recoverInterruptedSwitch}).
  *
  * <p>Column families: see {@link Family}.
  *
@@ -41,6 +47,7 @@ import java.util.stream.Stream;
  */
 public final class GroupStore implements AutoCloseable {
     private static final byte[] APPLIED_INDEX = "applied_index".getBytes();
+    private static final byte[] GROUP_TIME = "group_time".getBytes();
 
     private final Path dir;
     private final StorageResources resources;
@@ -54,16 +61,54 @@ public final class GroupStore implements AutoCloseable {
     private ColumnFamilyHandle data;
     private ColumnFamilyHandle meta;
     private volatile long appliedIndex;
+    private volatile GroupTime groupTime = GroupTime.START;
+    private final StoreFailpoints failpoints;
 
-    private GroupStore(Path dir, StorageResources resources) {
+    private GroupStore(Path dir, StorageResources resources, StoreFailpoints failpoints) {
         this.dir = dir;
         this.resources = resources;
+        this.failpoints = failpoints;
     }
 
     public static GroupStore open(Path dir, StorageResources resources) {
-        GroupStore store = new GroupStore(dir, resources);
+        return open(dir, resources, StoreFailpoints.NONE);
+    }
+
+    public static GroupStore open(Path dir, StorageResources resources, StoreFailpoints failpoints) {
+        GroupStore store = new GroupStore(dir, resources, failpoints);
+        try {
+            recoverInterruptedSwitch(dir);
+        } catch (IOException e) {
+            throw new StorageException("cannot recover state store " + dir + " after an interrupted snapshot install: "
+                    + e.getMessage(), e);
+        }
         store.openDb();
         return store;
+    }
+
+    private static Path incoming(Path dir) {
+        return dir.resolveSibling(dir.getFileName() + ".incoming");
+    }
+
+    private static Path previous(Path dir) {
+        return dir.resolveSibling(dir.getFileName() + ".old");
+    }
+
+    /**
+     * Puts the store directory back in order after a crash during {@link #replaceWith}: with the live store in place,
+     * leftovers of either side of the switch are deleted; with the live store moved aside but the new one not yet
+     * renamed into place, the old one is moved back. Going back is always safe: the store then lags the snapshot
+     * jraft recorded, and jraft loads that snapshot again at start.
+     */
+    static void recoverInterruptedSwitch(Path dir) throws IOException {
+        Path incoming = incoming(dir);
+        Path previous = previous(dir);
+        if (!Files.exists(dir) && Files.exists(previous)) {
+            Files.move(previous, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            fsyncDirectory(dir.getParent());
+        }
+        deleteRecursively(incoming);
+        deleteRecursively(previous);
     }
 
     private void openDb() {
@@ -92,6 +137,7 @@ public final class GroupStore implements AutoCloseable {
             meta = families.get(Family.META);
             byte[] applied = db.get(meta, APPLIED_INDEX);
             appliedIndex = applied == null ? 0 : ByteBuffer.wrap(applied).getLong();
+            groupTime = GroupTime.decode(db.get(meta, GROUP_TIME));
         } catch (RocksDBException | IOException e) {
             throw new StorageException("cannot open state store " + dir + ": " + e.getMessage(), e);
         }
@@ -99,6 +145,11 @@ public final class GroupStore implements AutoCloseable {
 
     public long appliedIndex() {
         return appliedIndex;
+    }
+
+    /** The group's replicated clock as of the applied index (see {@link GroupTime}). */
+    public GroupTime groupTime() {
+        return groupTime;
     }
 
     public byte[] get(byte[] key) {
@@ -156,16 +207,34 @@ public final class GroupStore implements AutoCloseable {
         return new ApplyBatch(this);
     }
 
-    void write(org.rocksdb.WriteBatchWithIndex batch, long newAppliedIndex) {
+    void write(org.rocksdb.WriteBatchWithIndex batch, long newAppliedIndex, GroupTime newTime) {
+        failpoints.beforeWrite().run();
         lock.readLock().lock();
         try {
             batch.put(meta, APPLIED_INDEX, ByteBuffer.allocate(8).putLong(newAppliedIndex).array());
+            batch.put(meta, GROUP_TIME, newTime.encode());
             requireOpen().write(writeOptions, batch);
             appliedIndex = newAppliedIndex;
+            groupTime = newTime;
         } catch (RocksDBException e) {
             throw new StorageException("apply failed in " + dir + ": " + e.getMessage(), e);
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Moves the applied index forward over log entries that carry no data for this store (jraft's configuration
+     * entries, which it never hands to the state machine but counts as applied). Only the state-machine thread
+     * calls this, and only with an index jraft has applied, so the store still holds exactly "all entries up to
+     * appliedIndex".
+     */
+    public void advanceAppliedIndex(long index) {
+        if (index <= appliedIndex) {
+            return;
+        }
+        try (org.rocksdb.WriteBatchWithIndex empty = new org.rocksdb.WriteBatchWithIndex(true)) {
+            write(empty, index, groupTime);
         }
     }
 
@@ -195,6 +264,7 @@ public final class GroupStore implements AutoCloseable {
         lock.readLock().lock();
         try (Checkpoint cp = Checkpoint.create(requireOpen())) {
             cp.createCheckpoint(target.toString());
+            failpoints.afterCheckpoint().run();
         } catch (RocksDBException e) {
             throw new StorageException("checkpoint of " + dir + " failed: " + e.getMessage(), e);
         } finally {
@@ -204,33 +274,63 @@ public final class GroupStore implements AutoCloseable {
 
     /**
      * Replaces the whole store by the checkpoint in {@code source}. SST files are hard-linked (they are immutable),
-     * everything else is copied, so the snapshot itself stays intact.
+     * everything else is copied, so the snapshot itself stays intact. Crash-safe: see the class comment.
      */
     public void replaceWith(Path source) {
+        Path incoming = incoming(dir);
+        Path previous = previous(dir);
         lock.writeLock().lock();
         try {
-            closeDb();
-            deleteRecursively(dir);
-            Files.createDirectories(dir);
+            deleteRecursively(incoming);
+            deleteRecursively(previous);
+            Files.createDirectories(incoming);
             try (Stream<Path> files = Files.list(source)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
-                    Path to = dir.resolve(f.getFileName());
-                    if (f.getFileName().toString().endsWith(".sst")) {
-                        try {
-                            Files.createLink(to, f);
-                            continue;
-                        } catch (IOException | UnsupportedOperationException e) {
-                            // different file system: fall through to a copy
-                        }
+                    Path to = incoming.resolve(f.getFileName());
+                    if (!linkIfImmutable(f, to)) {
+                        Files.copy(f, to);
                     }
-                    Files.copy(f, to);
+                    fsyncFile(to);
                 }
             }
+            fsyncDirectory(incoming);
+            closeDb();
+            Files.move(dir, previous, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            fsyncDirectory(dir.getParent());
+            failpoints.midSwitch().run();
+            Files.move(incoming, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            fsyncDirectory(dir.getParent());
+            deleteRecursively(previous);
             openDb();
         } catch (IOException e) {
             throw new StorageException("cannot restore " + dir + " from " + source + ": " + e.getMessage(), e);
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    private static boolean linkIfImmutable(Path from, Path to) {
+        if (!from.getFileName().toString().endsWith(".sst")) {
+            return false;
+        }
+        try {
+            Files.createLink(to, from);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // different file system: copy instead
+        }
+    }
+
+    private static void fsyncFile(Path file) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    /** Makes a directory's entries (creations, renames) durable; Linux allows fsync on a directory opened read-only. */
+    static void fsyncDirectory(Path directory) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(directory, java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
         }
     }
 

@@ -39,6 +39,7 @@ public final class TestCluster implements AutoCloseable {
     private final List<ChorusClient> clients = new ArrayList<>();
 
     private final java.util.Set<String> crashed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> clockOffsets = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TestCluster(Path dir, ClusterConfig config) {
         this.dir = dir;
@@ -113,7 +114,14 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public ChorusNode startNode(String id) throws Exception {
+        return startNode(id, List.of());
+    }
+
+    /** Starts {@code id} with {@code failpoints} armed before its replicas start (e.g. to crash mid-install). */
+    public ChorusNode startNode(String id, List<String> failpoints) throws Exception {
         ChorusNode node = new ChorusNode(config, id);
+        node.armAtStart(failpoints);
+        node.clock(() -> System.currentTimeMillis() + clockOffsets.getOrDefault(id, 0L));
         // A fired failpoint stops just this node (abruptly, from another thread) instead of halting the test JVM.
         node.onCrash(() -> {
             // Marked crashed only once stopped, so that a test may restart it (same ports, same data dir) at once.
@@ -127,6 +135,11 @@ public final class TestCluster implements AutoCloseable {
         node.start();
         nodes.put(id, node);
         return node;
+    }
+
+    /** Shifts {@code id}'s wall clock by {@code offsetMs}, now (if it runs) and across restarts. */
+    public void skewClock(String id, long offsetMs) {
+        clockOffsets.put(id, offsetMs);
     }
 
     /** Nodes that crashed at a failpoint since the cluster started (they stay stopped until started again). */

@@ -152,8 +152,8 @@ public final class Transaction {
         }
         List<KvCommand.ReadCheck> readChecks = new ArrayList<>();
         reads.forEach((k, v) -> readChecks.add(new KvCommand.ReadCheck(k.array(), v)));
-        KvCommand.TxnOnePhase txn = new KvCommand.TxnOnePhase(id, System.currentTimeMillis(), readChecks, ranges,
-                List.copyOf(writes.values()));
+        // The deadline is fixed by the client at commit (TxnClient#commit), before anyone acts on the transaction.
+        KvCommand.TxnOnePhase txn = new KvCommand.TxnOnePhase(id, 0, readChecks, ranges, List.copyOf(writes.values()));
         try {
             owner.commit(txn);
             state = State.COMMITTED;

@@ -46,6 +46,13 @@ public final class TxnClient implements AutoCloseable {
     private final boolean ownsKv;
     private final RpcClient rpc;
     private final TxnLimits limits;
+    private volatile long lifetimeMs = DEFAULT_LIFETIME_MS;
+
+    /**
+     * How long, in the primary group's time, a transaction's commands may take effect after its commit starts; past
+     * that every group refuses them (see {@code TxnDeadlines}). Far above a commit's normal duration.
+     */
+    public static final long DEFAULT_LIFETIME_MS = 10_000;
 
     /** A transaction body; may be run several times, so it must not have effects outside the transaction. */
     @FunctionalInterface
@@ -71,6 +78,16 @@ public final class TxnClient implements AutoCloseable {
         RpcOptions options = new RpcOptions();
         options.setRpcConnectTimeoutMs(1000);
         rpc.init(options);
+    }
+
+    /** Shortens (or lengthens, up to {@code TxnDeadlines.MAX_LIFETIME_MS}) the lifetime of later commits. */
+    public void lifetime(java.time.Duration lifetime) {
+        long ms = lifetime.toMillis();
+        if (ms <= 0 || ms > dev.chorus.participant.TxnDeadlines.MAX_LIFETIME_MS) {
+            throw new IllegalArgumentException("a transaction lifetime lies within 1.."
+                    + dev.chorus.participant.TxnDeadlines.MAX_LIFETIME_MS + " ms");
+        }
+        this.lifetimeMs = ms;
     }
 
     public Transaction begin() {
@@ -127,10 +144,9 @@ public final class TxnClient implements AutoCloseable {
         String last = "";
         for (int attempt = 1; attempt <= 50; attempt++) {
             String id = UUID.randomUUID().toString();
-            long created = System.currentTimeMillis();
             Map<String, CompletableFuture<KvResponse>> reads = new LinkedHashMap<>();
             byGroup.forEach((g, ks) -> reads.put(g, kv.writeToGroupAsync(g,
-                    new KvCommand.TxnLockRead(id, primary, created, TxnCoordinator.DEFAULT_TTL_MS, ks))));
+                    new KvCommand.TxnLockRead(id, primary, 0, TxnCoordinator.DEFAULT_TTL_MS, ks))));
             Map<ByteBuffer, byte[]> values = new HashMap<>();
             boolean all = true;
             for (CompletableFuture<KvResponse> f : reads.values()) {
@@ -162,14 +178,28 @@ public final class TxnClient implements AutoCloseable {
         throw new TxnException(TxnException.Kind.ABORTED, "snapshot read kept meeting locks; last: " + last);
     }
 
-    /** Commits a whole transaction; returns normally only if it committed. */
-    void commit(KvCommand.TxnOnePhase txn) {
+    /**
+     * Commits a whole transaction; returns normally only if it committed. First fixes the transaction's deadline in
+     * its primary group's time: a replica's group time now is a lower bound of the time at which that group applies
+     * anything about this transaction, including an abort tombstone this client may write below, so every group
+     * keeps that tombstone for as long as a late command of the transaction could still be accepted.
+     */
+    void commit(KvCommand.TxnOnePhase unstamped) {
         TxnPlan plan;
         try {
-            plan = TxnPlan.of(txn, kv.router());
+            plan = TxnPlan.of(unstamped, kv.router());
         } catch (IllegalArgumentException e) {
             throw new TxnException(TxnException.Kind.INVALID, e.getMessage());
         }
+        long deadline;
+        try {
+            deadline = kv.groupTime(plan.primaryGroup()) + lifetimeMs;
+        } catch (ChorusException e) {
+            throw new TxnException(TxnException.Kind.ABORTED, "ABORTED: cannot reach primary group "
+                    + plan.primaryGroup() + " to start the commit: " + e.getMessage());
+        }
+        KvCommand.TxnOnePhase txn = new KvCommand.TxnOnePhase(unstamped.txnId(), deadline, unstamped.reads(),
+                unstamped.ranges(), unstamped.writes());
         String coordinator = coordinatorFor(plan.primaryGroup());
         NodeSpec node = cluster.node(coordinator).orElseThrow();
         KvResponse.TxnOutcome outcome;
@@ -182,7 +212,7 @@ public final class TxnClient implements AutoCloseable {
                     + e.getMessage());
         }
         if (outcome.verdict() == TxnVerdict.PENDING) {
-            outcome = resolve(txn.txnId(), plan.primaryGroup(), outcome.detail());
+            outcome = resolve(txn.txnId(), deadline, plan.primaryGroup(), outcome.detail());
         }
         switch (outcome.verdict()) {
             case COMMITTED -> {
@@ -197,13 +227,13 @@ public final class TxnClient implements AutoCloseable {
      * Learns the outcome from the record after the coordinator was lost: asks it to abort if expired, until it is
      * decided. A record that is still within its TTL is left alone (its coordinator may still be working).
      */
-    private KvResponse.TxnOutcome resolve(String txnId, String primaryGroup, String why) {
+    private KvResponse.TxnOutcome resolve(String txnId, long txnDeadline, String primaryGroup, String why) {
         long deadline = System.nanoTime() + RESOLVE_TIMEOUT.toNanos();
         String last = why;
         while (System.nanoTime() < deadline) {
             try {
                 KvResponse r = ChorusClient.join(kv.writeToGroupAsync(primaryGroup,
-                        new KvCommand.TxnDecide(txnId, KvCommand.Decision.ABORT_IF_EXPIRED, System.currentTimeMillis())));
+                        new KvCommand.TxnDecide(txnId, KvCommand.Decision.ABORT_IF_EXPIRED, txnDeadline)));
                 KvResponse.TxnOutcome o = (KvResponse.TxnOutcome) r;
                 if (o.verdict() == TxnVerdict.COMMITTED) {
                     return o;

@@ -37,6 +37,11 @@ import java.util.function.Supplier;
  * </ul>
  * Every step is an idempotent Raft command, so resolvers on several nodes, the coordinator and the client may race
  * on the same transaction without harm.
+ *
+ * <p>No clock decides anything here: when a lock or record has been seen for longer than its TTL is measured on
+ * this node's monotonic clock from when this resolver first saw it, and that only triggers a question; whether a
+ * record has expired, and what may be forgotten, the primary group's state machine decides on its own replicated
+ * clock ({@code GroupTime}, {@code TxnDeadlines}).
  */
 public final class LockResolver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LockResolver.class);
@@ -49,6 +54,9 @@ public final class LockResolver implements AutoCloseable {
     private final EventLog events;
     private final long retentionMs;
     private final ScheduledExecutorService timer;
+    /** When this resolver first saw each lock (group, key, transaction) or record: nanoTime, for triggers only. */
+    private final Map<String, Long> firstSeen = new java.util.HashMap<>();
+    private final java.util.Set<String> seenThisSweep = new java.util.HashSet<>();
 
     public LockResolver(String nodeId, Supplier<List<GroupReplica>> replicas, ChorusClient client, EventLog events,
                         long intervalMs, long retentionMs) {
@@ -73,26 +81,40 @@ public final class LockResolver implements AutoCloseable {
     }
 
     void sweep() {
-        for (GroupReplica r : replicas.get()) {
-            Node node = r.node();
-            if (node == null || !node.isLeader()) {
-                continue;
+        seenThisSweep.clear();
+        try {
+            for (GroupReplica r : replicas.get()) {
+                Node node = r.node();
+                if (node == null || !node.isLeader()) {
+                    continue;
+                }
+                sweepLocks(r);
+                sweepRecords(r);
             }
-            sweepLocks(r);
-            sweepRecords(r);
+        } finally {
+            firstSeen.keySet().retainAll(seenThisSweep);
         }
     }
 
+    /** Whether {@code what} has been in view of this resolver for longer than {@code ms}. */
+    private boolean seenLongerThan(String what, long ms) {
+        seenThisSweep.add(what);
+        long now = System.nanoTime();
+        long since = firstSeen.computeIfAbsent(what, k -> now);
+        return now - since > TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+
     private void sweepLocks(GroupReplica r) {
-        long now = System.currentTimeMillis();
         Map<String, LockRecord> expired = new LinkedHashMap<>();
         for (Map.Entry<byte[], LockRecord> e : TxnParticipant.locks(r.store(), SCAN_LIMIT)) {
-            if (e.getValue().expiredAt(now)) {
-                expired.putIfAbsent(e.getValue().txnId(), e.getValue());
+            LockRecord lock = e.getValue();
+            String id = "lock/" + r.groupId() + "/" + java.util.HexFormat.of().formatHex(e.getKey()) + "/" + lock.txnId();
+            if (seenLongerThan(id, lock.ttlMs())) {
+                expired.putIfAbsent(lock.txnId(), lock);
             }
         }
         for (LockRecord lock : expired.values()) {
-            TxnVerdict verdict = decide(lock.primaryGroup(), lock.txnId(), now);
+            TxnVerdict verdict = decide(lock.primaryGroup(), lock.txnId());
             if (verdict == TxnVerdict.COMMITTED || verdict == TxnVerdict.ABORTED) {
                 ChorusClient.join(client.writeToGroupAsync(r.groupId(), new KvCommand.TxnComplete(lock.txnId(), verdict == TxnVerdict.COMMITTED)));
                 events.record(r.groupId(), NodeEvent.Types.TXN_RESOLVED, Map.of("txn", lock.txnId(), "outcome", verdict.name(),
@@ -102,29 +124,23 @@ public final class LockResolver implements AutoCloseable {
     }
 
     private void sweepRecords(GroupReplica r) {
-        long now = System.currentTimeMillis();
-        List<String> forget = new ArrayList<>();
         for (TxnRecord rec : TxnParticipant.records(r.store(), SCAN_LIMIT)) {
+            String id = "record/" + r.groupId() + "/" + rec.txnId() + "/" + rec.state() + "/" + rec.finished();
             if (rec.state() == TxnState.PENDING) {
-                if (rec.expiredAt(now)) {
-                    TxnVerdict v = decide(r.groupId(), rec.txnId(), now);
+                // Asking advances the group's time and aborts the record if its TTL has passed on that clock.
+                if (seenLongerThan(id, rec.ttlMs())) {
+                    TxnVerdict v = decide(r.groupId(), rec.txnId());
                     if (v == TxnVerdict.ABORTED || v == TxnVerdict.COMMITTED) {
                         finish(r, rec, v == TxnVerdict.COMMITTED);
                     }
                 }
             } else if (!rec.finished()) {
-                if (now - rec.decidedMs() > COMPLETION_GRACE_MS) {
+                if (seenLongerThan(id, COMPLETION_GRACE_MS)) {
                     finish(r, rec, rec.state() == TxnState.COMMITTED);
                 }
-            } else if (now - rec.decidedMs() > retentionMs) {
-                forget.add(rec.txnId());
             }
         }
-        TxnParticipant.finishedParticipations(r.store(), SCAN_LIMIT).forEach((id, createdMs) -> {
-            if (now - createdMs > retentionMs && !forget.contains(id)) {
-                forget.add(id);
-            }
-        });
+        List<String> forget = TxnParticipant.forgettable(r.store(), retentionMs, SCAN_LIMIT);
         if (!forget.isEmpty()) {
             ChorusClient.join(client.writeToGroupAsync(r.groupId(), new KvCommand.TxnForget(forget)));
         }
@@ -136,9 +152,10 @@ public final class LockResolver implements AutoCloseable {
                 "outcome", commit ? "COMMITTED" : "ABORTED", "by", "record sweep"));
     }
 
-    private TxnVerdict decide(String primaryGroup, String txnId, long now) {
+    /** Asks the record; a resolver does not know the transaction's deadline, so a tombstone it causes is kept longest. */
+    private TxnVerdict decide(String primaryGroup, String txnId) {
         KvResponse r = ChorusClient.join(client.writeToGroupAsync(primaryGroup,
-                new KvCommand.TxnDecide(txnId, KvCommand.Decision.ABORT_IF_EXPIRED, now)));
+                new KvCommand.TxnDecide(txnId, KvCommand.Decision.ABORT_IF_EXPIRED, 0)));
         return r instanceof KvResponse.TxnOutcome o ? o.verdict() : null;
     }
 

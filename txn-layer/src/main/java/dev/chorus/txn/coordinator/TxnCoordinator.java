@@ -46,12 +46,15 @@ public final class TxnCoordinator implements AutoCloseable {
     /** How long a transaction's locks are protected from resolvers; the coordinator finishes preparing well within. */
     public static final long DEFAULT_TTL_MS = 3000;
     private static final int RECENT = 100;
+    /** Lifetime of a non-primary participant's prepare, in that group's time, from when the coordinator starts. */
+    static final long PARTICIPANT_LIFETIME_MS = 10_000;
 
     private final String nodeId;
     private final ChorusClient client;
     private final RangeRouter router;
     private final Failpoints failpoints;
     private final long ttlMs;
+    private final java.util.function.Function<String, java.util.OptionalLong> localGroupTime;
     private final ExecutorService workers;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Deque<FinishedTxn> recent = new ArrayDeque<>();
@@ -84,9 +87,14 @@ public final class TxnCoordinator implements AutoCloseable {
         }
     }
 
+    /**
+     * @param localGroupTime the group time of this node's replica of a group, if it hosts one: the lower bound from
+     *                       which each non-primary participant's deadline is fixed before any prepare is sent
+     */
     public TxnCoordinator(String nodeId, ChorusClient client, RangeRouter router, Failpoints failpoints, long ttlMs,
-                          CollectorRegistry registry) {
+                          CollectorRegistry registry, java.util.function.Function<String, java.util.OptionalLong> localGroupTime) {
         this.nodeId = nodeId;
+        this.localGroupTime = localGroupTime;
         this.client = client;
         this.router = router;
         this.failpoints = failpoints;
@@ -112,6 +120,10 @@ public final class TxnCoordinator implements AutoCloseable {
     }
 
     public KvResponse.TxnOutcome commit(KvCommand.TxnOnePhase txn) {
+        if (txn.deadlineMs() <= 0) {
+            // Without a deadline fixed by the client, an abort the client is told could later turn into a commit.
+            return new KvResponse.TxnOutcome(TxnVerdict.REFUSED, "transaction " + txn.txnId() + " carries no deadline");
+        }
         TxnPlan plan = TxnPlan.of(txn, router);
         String kind = plan.singleGroup() ? "one-phase" : "two-phase";
         long start = System.nanoTime();
@@ -148,11 +160,15 @@ public final class TxnCoordinator implements AutoCloseable {
     private KvResponse.TxnOutcome twoPhase(TxnPlan plan, InFlight f) {
         String id = plan.txnId();
         String primary = plan.primaryGroup();
-        long createdMs = System.currentTimeMillis();
+        // Every deadline is fixed before the first prepare leaves (TxnDeadlines): the primary's by the client, each
+        // other group's from this node's replica of it (0, no deadline, where it hosts none).
+        Map<String, Long> deadlines = new LinkedHashMap<>();
+        plan.parts().keySet().forEach(group -> deadlines.put(group, group.equals(primary) ? plan.deadlineMs()
+                : localGroupTime.apply(group).stream().map(t -> t + PARTICIPANT_LIFETIME_MS).findFirst().orElse(0)));
         Map<String, CompletableFuture<KvResponse>> prepares = new LinkedHashMap<>();
         plan.parts().forEach((group, part) -> {
             boolean isPrimary = group.equals(primary);
-            KvCommand.TxnPrepare prepare = new KvCommand.TxnPrepare(id, primary, createdMs, ttlMs, part.reads(),
+            KvCommand.TxnPrepare prepare = new KvCommand.TxnPrepare(id, primary, deadlines.get(group), ttlMs, part.reads(),
                     part.ranges(), part.writes(), isPrimary ? plan.groups() : List.of(), isPrimary ? nodeId : null);
             prepares.put(group, client.writeToGroupAsync(group, prepare));
         });
@@ -185,7 +201,7 @@ public final class TxnCoordinator implements AutoCloseable {
         KvResponse.TxnOutcome decided;
         try {
             decided = (KvResponse.TxnOutcome) ChorusClient.join(client.writeToGroupAsync(primary,
-                    new KvCommand.TxnDecide(id, decision, System.currentTimeMillis())));
+                    new KvCommand.TxnDecide(id, decision, plan.deadlineMs())));
         } catch (RuntimeException e) {
             // The decision may or may not have been written; the record knows, and resolvers will finish it.
             f.phase = "UNKNOWN";

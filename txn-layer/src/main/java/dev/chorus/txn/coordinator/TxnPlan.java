@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * A transaction's reads, scanned ranges and writes split by the group that owns each key. The primary group, where
  * the transaction record lives, is the group of the first write (of the first read for a read-only transaction).
+ * {@code deadlineMs} is the client's deadline in the primary group's time ({@code TxnDeadlines}).
  */
-public record TxnPlan(String txnId, String primaryGroup, Map<String, Part> parts) {
+public record TxnPlan(String txnId, String primaryGroup, long deadlineMs, Map<String, Part> parts) {
 
     /** One group's share of the transaction. */
     public record Part(List<KvCommand.ReadCheck> reads, List<KvCommand.RangeCheck> ranges, List<KvCommand.Mutation> writes) {
@@ -43,7 +44,7 @@ public record TxnPlan(String txnId, String primaryGroup, Map<String, Part> parts
         Map<String, Part> parts = new LinkedHashMap<>();
         parts.put(primary, byGroup.get(primary).build());
         byGroup.forEach((g, b) -> parts.putIfAbsent(g, b.build()));
-        return new TxnPlan(txn.txnId(), primary, parts);
+        return new TxnPlan(txn.txnId(), primary, txn.deadlineMs(), parts);
     }
 
     public boolean singleGroup() {

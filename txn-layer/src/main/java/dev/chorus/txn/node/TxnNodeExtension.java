@@ -35,7 +35,7 @@ public final class TxnNodeExtension implements NodeExtension {
     public void start(NodeContext context) {
         this.context = context;
         coordinator = new TxnCoordinator(context.nodeId(), context.client(), context.cluster().router(),
-                context.failpoints(), TxnCoordinator.DEFAULT_TTL_MS, context.metrics().registry());
+                context.failpoints(), TxnCoordinator.DEFAULT_TTL_MS, context.metrics().registry(), this::localGroupTime);
         context.rpcServer().registerProcessor(new CommitProcessor(coordinator));
         resolver = new LockResolver(context.nodeId(), context::replicas, context.client(), context.events(),
                 SWEEP_INTERVAL_MS, RETENTION_MS);
@@ -43,22 +43,32 @@ public final class TxnNodeExtension implements NodeExtension {
         context.admin().get("/sagas", this::sagas);
     }
 
+    private java.util.OptionalLong localGroupTime(String groupId) {
+        for (GroupReplica r : context.replicas()) {
+            if (r.groupId().equals(groupId) && r.node() != null) {
+                return java.util.OptionalLong.of(r.store().groupTime().timeMs());
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
     TxnsView view() {
-        long now = System.currentTimeMillis();
         List<TxnsView.RecordView> records = new ArrayList<>();
         List<TxnsView.LockView> locks = new ArrayList<>();
         for (GroupReplica r : context.replicas()) {
             if (r.node() == null || !r.node().isLeader()) {
                 continue;
             }
+            // Record and lock times are the group's time: ages are measured on that clock too.
+            long groupNow = r.store().groupTime().timeMs();
             for (TxnRecord rec : TxnParticipant.records(r.store(), 10_000)) {
                 records.add(new TxnsView.RecordView(rec.txnId(), r.groupId(), rec.state().name(), rec.finished(),
-                        rec.participants(), rec.coordinator(), rec.createdMs(), now - rec.createdMs()));
+                        rec.participants(), rec.coordinator(), rec.createdMs(), Math.max(0, groupNow - rec.createdMs())));
             }
             for (Map.Entry<byte[], LockRecord> e : TxnParticipant.locks(r.store(), MAX_LISTED)) {
                 LockRecord l = e.getValue();
                 locks.add(new TxnsView.LockView(r.groupId(), Keys.printable(e.getKey()), l.txnId(),
-                        l.write() ? "write" : "read", now - l.createdMs(), l.expiredAt(now)));
+                        l.write() ? "write" : "read", Math.max(0, groupNow - l.createdMs()), l.expiredAt(groupNow)));
             }
         }
         // Unfinished first, then the most recent.
