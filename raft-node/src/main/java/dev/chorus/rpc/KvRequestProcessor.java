@@ -36,6 +36,7 @@ import java.util.function.Predicate;
 public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Request> {
     private final Function<String, GroupReplica> replicas;
     private final Predicate<String> hosts;
+    private final Predicate<String> groupExists;
     private final Limits limits;
     private final Executor executor;
     private final RequestObserver observer;
@@ -47,14 +48,18 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
     }
 
     /**
-     * @param replicas the running replica of a group, or null
-     * @param hosts    whether this node is configured to host a group (its replica may still be starting)
+     * @param replicas    the running replica of a group, or null
+     * @param hosts       whether this node is configured to host a group (its replica may still be starting)
+     * @param groupExists whether a group id names a group of the cluster: the group ids a transaction command
+     *                    carries (primary group, participants) are checked against it, because a lock naming a
+     *                    group that does not exist can never be resolved and would stay locked for good
      */
-    public KvRequestProcessor(Function<String, GroupReplica> replicas, Predicate<String> hosts, Limits limits,
-                              Executor executor, RequestObserver observer) {
+    public KvRequestProcessor(Function<String, GroupReplica> replicas, Predicate<String> hosts,
+                              Predicate<String> groupExists, Limits limits, Executor executor, RequestObserver observer) {
         this.observer = observer;
         this.replicas = replicas;
         this.hosts = hosts;
+        this.groupExists = groupExists;
         this.limits = limits;
         this.executor = executor;
     }
@@ -112,6 +117,9 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             send.complete(response);
         };
         KvResponse.Failure invalid = validate(decoded, replica.range());
+        if (invalid == null) {
+            invalid = checkRecordHome(decoded, request.groupId());
+        }
         if (invalid != null) {
             reply.complete(invalid);
             return;
@@ -221,11 +229,16 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             }
             return checkMutations(b.mutations(), range);
         } else if (command instanceof KvCommand.TxnPrepare p) {
-            return checkTxn(p.txnId(), p.reads(), p.ranges(), p.writes(), range);
+            KvResponse.Failure f = checkGroup("primary group", p.primaryGroup());
+            for (int i = 0; f == null && i < p.participants().size(); i++) {
+                f = checkGroup("participant", p.participants().get(i));
+            }
+            return f != null ? f : checkTxn(p.txnId(), p.reads(), p.ranges(), p.writes(), range);
         } else if (command instanceof KvCommand.TxnOnePhase o) {
             return checkTxn(o.txnId(), o.reads(), o.ranges(), o.writes(), range);
         } else if (command instanceof KvCommand.TxnLockRead r) {
-            KvResponse.Failure f = checkTxnId(r.txnId());
+            KvResponse.Failure f = checkGroup("primary group", r.primaryGroup());
+            f = f != null ? f : checkTxnId(r.txnId());
             for (int i = 0; f == null && i < r.keys().size(); i++) {
                 f = checkKey(r.keys().get(i), range);
             }
@@ -267,6 +280,27 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             }
         }
         return f != null ? f : checkMutations(writes, range);
+    }
+
+    /**
+     * A prepare that lists participants creates the transaction record, which must live in its primary group (where
+     * every resolver asks for it) and count that group among the participants.
+     */
+    private static KvResponse.Failure checkRecordHome(KvRequest request, String groupId) {
+        if (request instanceof KvRequest.Write w && w.command() instanceof KvCommand.TxnPrepare p
+                && !p.participants().isEmpty()
+                && (!p.primaryGroup().equals(groupId) || !p.participants().contains(groupId))) {
+            return failure(ErrorCode.BAD_REQUEST, "a prepare listing participants creates the record, so it goes to its "
+                    + "primary group '" + p.primaryGroup() + "' and lists it, not to '" + groupId + "'");
+        }
+        return null;
+    }
+
+    private KvResponse.Failure checkGroup(String role, String groupId) {
+        if (groupId == null || !groupExists.test(groupId)) {
+            return failure(ErrorCode.BAD_REQUEST, role + " '" + groupId + "' is not a group of this cluster");
+        }
+        return null;
     }
 
     private static KvResponse.Failure checkTxnId(String txnId) {

@@ -225,7 +225,8 @@ public final class TxnCoordinator implements AutoCloseable {
 
     /**
      * Completes every participant but the primary (which completed with the decision), then marks the record
-     * finished. Failures are left to the resolvers, which redo this for decided, unfinished records.
+     * finished. The future fails if any of it did; the coordinator leaves that to the resolvers, which redo this for
+     * decided, unfinished records (and report a participant they cannot reach).
      */
     static CompletableFuture<Void> completeAsync(ChorusClient client, String txnId, String primary, List<String> groups,
                                                  boolean commit) {
@@ -237,12 +238,12 @@ public final class TxnCoordinator implements AutoCloseable {
         }
         return CompletableFuture.allOf(completions.toArray(CompletableFuture[]::new))
                 .thenCompose(v -> client.writeToGroupAsync(primary, new KvCommand.TxnFinish(txnId)))
-                .handle((r, e) -> {
+                .whenComplete((r, e) -> {
                     if (e != null) {
                         LOG.debug("completing {} left to the resolvers: {}", txnId, e.getMessage());
                     }
-                    return null;
-                });
+                })
+                .thenApply(r -> null);
     }
 
     private void remember(FinishedTxn t) {
