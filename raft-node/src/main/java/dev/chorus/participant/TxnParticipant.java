@@ -197,7 +197,7 @@ public final class TxnParticipant {
             case ABORT_IF_EXPIRED -> r.expiredAt(d.nowMs()) ? TxnState.ABORTED : TxnState.PENDING;
         };
         if (target == TxnState.PENDING) {
-            return outcome(TxnVerdict.PENDING, "expires in " + (r.createdMs() + r.ttlMs() - d.nowMs()) + " ms");
+            return outcome(TxnVerdict.OUTCOME_UNKNOWN, "expires in " + (r.createdMs() + r.ttlMs() - d.nowMs()) + " ms");
         }
         b.put(Family.TXN, recordKey(d.txnId()), r.decided(target, d.nowMs()).encode());
         observer.decided(d.txnId(), target);
@@ -450,7 +450,7 @@ public final class TxnParticipant {
 
     private static TxnVerdict verdictOf(TxnState state) {
         return switch (state) {
-            case PENDING -> TxnVerdict.PENDING;
+            case PENDING -> TxnVerdict.OUTCOME_UNKNOWN;
             case COMMITTED -> TxnVerdict.COMMITTED;
             case ABORTED -> TxnVerdict.ABORTED;
         };

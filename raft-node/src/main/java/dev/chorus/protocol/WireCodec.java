@@ -316,7 +316,7 @@ public final class WireCodec {
         } else if (response instanceof KvResponse.Failure f) {
             out.put(RESP_FAILURE).putString(f.code().name()).putString(f.message()).putString(f.leaderHint());
         } else if (response instanceof KvResponse.TxnOutcome t) {
-            out.put(RESP_TXN).put((byte) t.verdict().ordinal()).putString(t.detail());
+            out.put(RESP_TXN).put((byte) t.verdict().wireTag()).putString(t.detail());
         }
         return out.toByteArray();
     }
@@ -348,11 +348,7 @@ public final class WireCodec {
                 yield new KvResponse.Failure(ec, in.getString(), in.getString());
             }
             case RESP_TXN -> {
-                byte v = in.get();
-                if (v < 0 || v >= TxnVerdict.values().length) {
-                    throw new MalformedMessageException("unknown verdict " + v);
-                }
-                yield new KvResponse.TxnOutcome(TxnVerdict.values()[v], in.getString());
+                yield new KvResponse.TxnOutcome(TxnVerdict.ofWireTag(in.get()), in.getString());
             }
             default -> throw new MalformedMessageException("unknown response tag " + tag);
         };

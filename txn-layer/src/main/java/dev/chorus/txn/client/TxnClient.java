@@ -9,6 +9,7 @@ import dev.chorus.client.ChorusException;
 import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.GroupSpec;
 import dev.chorus.config.NodeSpec;
+import dev.chorus.protocol.ErrorCode;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.protocol.TxnVerdict;
@@ -38,14 +39,26 @@ import java.util.concurrent.ThreadLocalRandom;
  * the primary group itself is unreachable.
  */
 public final class TxnClient implements AutoCloseable {
-    private static final Duration COORDINATOR_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * How long a commit waits. {@code coordinator}: for the coordinator's answer; {@code resolve}: after that, for the
+     * primary group to tell the outcome; past both the commit ends UNKNOWN.
+     */
+    public record Timeouts(Duration coordinator, Duration resolve) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(20));
+
+        public Timeouts {
+            if (coordinator.isNegative() || coordinator.isZero() || resolve.isNegative() || resolve.isZero()) {
+                throw new IllegalArgumentException("transaction timeouts must be positive");
+            }
+        }
+    }
 
     private final ClusterConfig cluster;
     private final ChorusClient kv;
     private final boolean ownsKv;
     private final RpcClient rpc;
     private final TxnLimits limits;
+    private final Timeouts timeouts;
 
     /** A transaction body; may be run several times, so it must not have effects outside the transaction. */
     @FunctionalInterface
@@ -54,18 +67,28 @@ public final class TxnClient implements AutoCloseable {
     }
 
     public TxnClient(ClusterConfig cluster) {
-        this(cluster, new ChorusClient(cluster), true);
+        this(cluster, Timeouts.DEFAULT);
+    }
+
+    public TxnClient(ClusterConfig cluster, Timeouts timeouts) {
+        this(cluster, new ChorusClient(cluster), true, timeouts);
     }
 
     /** Shares {@code kv} (not closed by {@link #close}). */
     public TxnClient(ClusterConfig cluster, ChorusClient kv) {
-        this(cluster, kv, false);
+        this(cluster, kv, false, Timeouts.DEFAULT);
     }
 
-    private TxnClient(ClusterConfig cluster, ChorusClient kv, boolean ownsKv) {
+    /** Shares {@code kv} (not closed by {@link #close}). */
+    public TxnClient(ClusterConfig cluster, ChorusClient kv, Timeouts timeouts) {
+        this(cluster, kv, false, timeouts);
+    }
+
+    private TxnClient(ClusterConfig cluster, ChorusClient kv, boolean ownsKv, Timeouts timeouts) {
         this.cluster = cluster;
         this.kv = kv;
         this.ownsKv = ownsKv;
+        this.timeouts = timeouts;
         this.limits = TxnLimits.DEFAULT;
         this.rpc = RpcFactoryHelper.rpcFactory().createRpcClient();
         RpcOptions options = new RpcOptions();
@@ -77,7 +100,11 @@ public final class TxnClient implements AutoCloseable {
         return new Transaction(this, kv, limits);
     }
 
-    /** Runs {@code body} in a transaction and commits, retrying aborted attempts up to 20 times with backoff. */
+    /**
+     * Runs {@code body} in a transaction and commits, retrying aborted attempts up to 20 times with backoff. An attempt
+     * whose outcome is unknown is never retried (it may have committed; running the body again could apply it
+     * twice): that {@link TxnException} (kind UNKNOWN) reaches the caller.
+     */
     public <T> T run(Body<T> body) {
         return run(body, 20);
     }
@@ -91,8 +118,10 @@ public final class TxnClient implements AutoCloseable {
                 txn.commit();
                 return result;
             } catch (TxnException e) {
-                txn.rollback();
-                if (!e.retryable()) {
+                if (txn.state() == Transaction.State.ACTIVE) {
+                    txn.rollback(); // the body gave up before commit
+                }
+                if (e.kind() == TxnException.Kind.UNKNOWN || !e.retryable()) {
                     throw e;
                 }
                 last = e;
@@ -175,13 +204,13 @@ public final class TxnClient implements AutoCloseable {
         KvResponse.TxnOutcome outcome;
         try {
             Object resp = rpc.invokeSync(new Endpoint(node.raft().host(), node.raft().port()),
-                    new CommitRpc.Request(WireCodec.encodeCommand(txn)), COORDINATOR_TIMEOUT.toMillis());
+                    new CommitRpc.Request(WireCodec.encodeCommand(txn)), timeouts.coordinator().toMillis());
             outcome = (KvResponse.TxnOutcome) WireCodec.decodeResponse(((dev.chorus.protocol.RpcEnvelope.Response) resp).body());
         } catch (Exception e) {
-            outcome = new KvResponse.TxnOutcome(TxnVerdict.PENDING, "coordinator " + coordinator + " did not answer: "
+            outcome = new KvResponse.TxnOutcome(TxnVerdict.OUTCOME_UNKNOWN, "coordinator " + coordinator + " did not answer: "
                     + e.getMessage());
         }
-        if (outcome.verdict() == TxnVerdict.PENDING) {
+        if (outcome.verdict() == TxnVerdict.OUTCOME_UNKNOWN) {
             outcome = resolve(txn.txnId(), plan.primaryGroup(), outcome.detail());
         }
         switch (outcome.verdict()) {
@@ -198,13 +227,17 @@ public final class TxnClient implements AutoCloseable {
      * decided. A record that is still within its TTL is left alone (its coordinator may still be working).
      */
     private KvResponse.TxnOutcome resolve(String txnId, String primaryGroup, String why) {
-        long deadline = System.nanoTime() + RESOLVE_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeouts.resolve().toNanos();
         String last = why;
         while (System.nanoTime() < deadline) {
             try {
-                KvResponse r = ChorusClient.join(kv.writeToGroupAsync(primaryGroup,
-                        new KvCommand.TxnDecide(txnId, KvCommand.Decision.ABORT_IF_EXPIRED, System.currentTimeMillis())));
-                KvResponse.TxnOutcome o = (KvResponse.TxnOutcome) r;
+                // Each question is bounded by what is left of the deadline, not by the client's longer request timeout.
+                KvResponse r = kv.writeToGroupAsync(primaryGroup,
+                        new KvCommand.TxnDecide(txnId, KvCommand.Decision.ABORT_IF_EXPIRED, System.currentTimeMillis()))
+                        .get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (!(r instanceof KvResponse.TxnOutcome o)) {
+                    throw new ChorusException(ErrorCode.INTERNAL, "unexpected answer " + r);
+                }
                 if (o.verdict() == TxnVerdict.COMMITTED) {
                     return o;
                 }
@@ -214,6 +247,13 @@ public final class TxnClient implements AutoCloseable {
                 last = "record still pending";
             } catch (ChorusException e) {
                 last = e.getMessage();
+            } catch (java.util.concurrent.ExecutionException e) {
+                last = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            } catch (java.util.concurrent.TimeoutException e) {
+                last = "primary group " + primaryGroup + " did not answer";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
             try {
                 Thread.sleep(Math.min(250, TxnCoordinator.DEFAULT_TTL_MS / 4));
@@ -222,7 +262,7 @@ public final class TxnClient implements AutoCloseable {
                 break;
             }
         }
-        return new KvResponse.TxnOutcome(TxnVerdict.PENDING, last);
+        return new KvResponse.TxnOutcome(TxnVerdict.OUTCOME_UNKNOWN, last);
     }
 
     private String coordinatorFor(String group) {
