@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 
 /**
  * The {@code chorus} command line. Exit codes: 0 success, 1 not found / mismatch / rejected request, 2 bad
- * arguments or cluster file, 3 cluster unreachable.
+ * arguments or cluster file, 3 cluster unreachable, 4 transaction outcome unknown ({@link ExitCodes}).
  */
 @Command(name = "chorus", mixinStandardHelpOptions = true, version = "chorus 0.1.0",
         description = "Command line for a Chorus cluster.",

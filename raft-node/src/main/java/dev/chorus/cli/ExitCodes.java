@@ -9,6 +9,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The cluster or a group could not be reached in time. */
     public static final int UNREACHABLE = 3;
+    /** A transaction whose outcome could not be learned: it may or may not have committed. */
+    public static final int OUTCOME_UNKNOWN = 4;
 
     private ExitCodes() {
     }

@@ -42,12 +42,18 @@ public record NodeEvent(long seq, long timestampMs, String node, String group, S
         public static final String TXN_COMPLETED = "TXN_COMPLETED";
         /** A resolver finished an abandoned transaction's locks; details: txn, outcome. */
         public static final String TXN_RESOLVED = "TXN_RESOLVED";
+        /**
+         * A resolver could not finish an expired lock or record (its primary group unreachable or unknown); it retries
+         * with backoff. Details: txn, key (for a lock), primaryGroup, reason, attempt, retryInMs.
+         */
+        public static final String TXN_RESOLVE_FAILED = "TXN_RESOLVE_FAILED";
 
         /** Every type, in the order above (for filters). */
         public static final java.util.List<String> ALL = java.util.List.of(NODE_STARTED, NODE_STOPPING, LEADER_ELECTED,
                 LEADER_STEPPED_DOWN, FOLLOWING, SNAPSHOT_SAVED, SNAPSHOT_INSTALLED, FAULT_APPLIED, FAULT_HEALED,
                 REPLICA_ADDED, REPLICA_DROPPED, MEMBERSHIP_CHANGED, REPLICA_CAUGHT_UP, FAILPOINT_ARMED, FAILPOINT_CLEARED,
-                FAILPOINT_FIRED, TXN_PREPARED, TXN_COMMITTED, TXN_ABORTED, TXN_COMPLETED, TXN_RESOLVED);
+                FAILPOINT_FIRED, TXN_PREPARED, TXN_COMMITTED, TXN_ABORTED, TXN_COMPLETED, TXN_RESOLVED,
+                TXN_RESOLVE_FAILED);
 
         private Types() {
         }

@@ -364,7 +364,7 @@ public final class ChorusNode implements AutoCloseable {
         // Client requests are handled on the network thread that decoded them: the handler only validates and
         // hands the request to jraft without blocking, so a thread hand-off would cost more than it saves.
         rpcServer.registerProcessor(new KvRequestProcessor(replicas::get,
-                g -> hosted != null && hosted.hosts(g), cluster.limits(),
+                g -> hosted != null && hosted.hosts(g), g -> cluster.group(g).isPresent(), cluster.limits(),
                 Runnable::run, metrics::request, () -> clock.getAsLong()));
         if (!rpcServer.init(null)) {
             throw new IOException("cannot listen on raft address " + raft + " (port in use?)");

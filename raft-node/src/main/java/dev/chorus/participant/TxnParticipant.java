@@ -135,6 +135,10 @@ public final class TxnParticipant {
         if (existing != null && existing.state() != TxnState.PENDING) {
             return outcome(TxnVerdict.REFUSED, "transaction " + r.txnId() + " already " + existing.state());
         }
+        boolean primary = !r.participants().isEmpty();
+        if (primary && record(b, r.txnId()) != null) {
+            return outcome(TxnVerdict.REFUSED, "snapshot read " + r.txnId() + " was already decided");
+        }
         long now = b.time();
         String late = TxnDeadlines.refusal(r.deadlineMs(), now);
         if (late != null) {
@@ -161,6 +165,10 @@ public final class TxnParticipant {
         if (existing == null) {
             b.put(Family.TXN, stateKey(r.txnId()), new ParticipantState(TxnState.PENDING, r.primaryGroup(), now,
                     keys, 0, r.deadlineMs(), 0).encode());
+        }
+        if (primary) {
+            b.put(Family.TXN, recordKey(r.txnId()), new TxnRecord(r.txnId(), TxnState.PENDING, r.participants(), "",
+                    now, r.ttlMs(), 0, false, r.deadlineMs()).encode());
         }
         return new KvResponse.ScanResult(values, false);
     }
@@ -220,7 +228,7 @@ public final class TxnParticipant {
             case ABORT_IF_EXPIRED -> r.expiredAt(now) ? TxnState.ABORTED : TxnState.PENDING;
         };
         if (target == TxnState.PENDING) {
-            return outcome(TxnVerdict.PENDING, "expires in " + (r.createdMs() + r.ttlMs() - now) + " ms");
+            return outcome(TxnVerdict.OUTCOME_UNKNOWN, "expires in " + (r.createdMs() + r.ttlMs() - now) + " ms");
         }
         b.put(Family.TXN, recordKey(d.txnId()), r.decided(target, now).encode());
         observer.decided(d.txnId(), target);
@@ -486,7 +494,7 @@ public final class TxnParticipant {
 
     private static TxnVerdict verdictOf(TxnState state) {
         return switch (state) {
-            case PENDING -> TxnVerdict.PENDING;
+            case PENDING -> TxnVerdict.OUTCOME_UNKNOWN;
             case COMMITTED -> TxnVerdict.COMMITTED;
             case ABORTED -> TxnVerdict.ABORTED;
         };

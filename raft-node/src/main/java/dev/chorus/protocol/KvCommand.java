@@ -72,13 +72,17 @@ public sealed interface KvCommand {
 
     /**
      * A locking read: read-lock {@code keys} in this group and answer their current values (a {@code ScanResult} of
-     * the keys that exist), or {@code CONFLICT} if another transaction holds one. A client that holds such locks in
-     * every group at once has read a consistent snapshot; it releases them with {@link TxnComplete} (abort).
+     * the keys that exist), or {@code CONFLICT} if another transaction holds one. A snapshot read over several groups
+     * sends one per group; the one to the primary group lists the {@code participants} and creates a PENDING record,
+     * as a prepare does. Resolvers release an expired lock only after that record is aborted, so a client whose
+     * {@link TxnDecide} COMMIT on the record succeeds held every lock at that instant: its reads form one snapshot.
+     * Otherwise it retries. The locks are released by the decision (primary) and {@link TxnComplete} (others).
      */
-    record TxnLockRead(String txnId, String primaryGroup, long deadlineMs, long ttlMs, List<byte[]> keys)
-            implements TxnCommand {
+    record TxnLockRead(String txnId, String primaryGroup, long deadlineMs, long ttlMs, List<byte[]> keys,
+                       List<String> participants) implements TxnCommand {
         public TxnLockRead {
             keys = List.copyOf(keys);
+            participants = List.copyOf(participants);
         }
     }
 

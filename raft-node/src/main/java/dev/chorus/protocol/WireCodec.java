@@ -137,6 +137,7 @@ public final class WireCodec {
             out.put(CMD_TXN_LOCK_READ).putString(r.txnId()).putString(r.primaryGroup()).putLong(r.deadlineMs())
                     .putLong(r.ttlMs()).putInt(r.keys().size());
             r.keys().forEach(out::putBytes);
+            writeStrings(out, r.participants());
         }
     }
 
@@ -269,7 +270,8 @@ public final class WireCodec {
                 for (int i = 0; i < n; i++) {
                     keys.add(in.getRequiredBytes());
                 }
-                yield new KvCommand.TxnLockRead(txnId, primary, created, ttl, keys);
+                // Participants were added later; a lock-read is always the last thing in its message.
+                yield new KvCommand.TxnLockRead(txnId, primary, created, ttl, keys, in.hasRemaining() ? readStrings(in) : List.of());
             }
             default -> throw new MalformedMessageException("unknown command tag " + tag);
         };
@@ -320,7 +322,7 @@ public final class WireCodec {
         } else if (response instanceof KvResponse.Failure f) {
             out.put(RESP_FAILURE).putString(f.code().name()).putString(f.message()).putString(f.leaderHint());
         } else if (response instanceof KvResponse.TxnOutcome t) {
-            out.put(RESP_TXN).put((byte) t.verdict().ordinal()).putString(t.detail());
+            out.put(RESP_TXN).put((byte) t.verdict().wireTag()).putString(t.detail());
         }
         return out.toByteArray();
     }
@@ -352,11 +354,7 @@ public final class WireCodec {
                 yield new KvResponse.Failure(ec, in.getString(), in.getString());
             }
             case RESP_TXN -> {
-                byte v = in.get();
-                if (v < 0 || v >= TxnVerdict.values().length) {
-                    throw new MalformedMessageException("unknown verdict " + v);
-                }
-                yield new KvResponse.TxnOutcome(TxnVerdict.values()[v], in.getString());
+                yield new KvResponse.TxnOutcome(TxnVerdict.ofWireTag(in.get()), in.getString());
             }
             default -> throw new MalformedMessageException("unknown response tag " + tag);
         };

@@ -37,6 +37,7 @@ import java.util.function.Predicate;
 public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Request> {
     private final Function<String, GroupReplica> replicas;
     private final Predicate<String> hosts;
+    private final Predicate<String> groupExists;
     private final Limits limits;
     private final Executor executor;
     private final RequestObserver observer;
@@ -49,16 +50,21 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
     }
 
     /**
-     * @param replicas the running replica of a group, or null
-     * @param hosts    whether this node is configured to host a group (its replica may still be starting)
-     * @param clock    this node's wall clock in ms, stamped on the entries it proposes as leader
+     * @param replicas    the running replica of a group, or null
+     * @param hosts       whether this node is configured to host a group (its replica may still be starting)
+     * @param groupExists whether a group id names a group of the cluster: the group ids a transaction command
+     *                    carries (primary group, participants) are checked against it, because a lock naming a
+     *                    group that does not exist can never be resolved and would stay locked for good
+     * @param clock       this node's wall clock in ms, stamped on the entries it proposes as leader
      */
-    public KvRequestProcessor(Function<String, GroupReplica> replicas, Predicate<String> hosts, Limits limits,
-                              Executor executor, RequestObserver observer, java.util.function.LongSupplier clock) {
+    public KvRequestProcessor(Function<String, GroupReplica> replicas, Predicate<String> hosts,
+                              Predicate<String> groupExists, Limits limits, Executor executor, RequestObserver observer,
+                              java.util.function.LongSupplier clock) {
         this.observer = observer;
         this.clock = clock;
         this.replicas = replicas;
         this.hosts = hosts;
+        this.groupExists = groupExists;
         this.limits = limits;
         this.executor = executor;
     }
@@ -116,6 +122,9 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             send.complete(response);
         };
         KvResponse.Failure invalid = validate(decoded, replica.range());
+        if (invalid == null) {
+            invalid = checkRecordHome(decoded, request.groupId());
+        }
         if (invalid != null) {
             reply.complete(invalid);
             return;
@@ -232,11 +241,19 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             }
             return checkMutations(b.mutations(), range);
         } else if (command instanceof KvCommand.TxnPrepare p) {
-            return checkTxn(p.txnId(), p.reads(), p.ranges(), p.writes(), range);
+            KvResponse.Failure f = checkGroup("primary group", p.primaryGroup());
+            for (int i = 0; f == null && i < p.participants().size(); i++) {
+                f = checkGroup("participant", p.participants().get(i));
+            }
+            return f != null ? f : checkTxn(p.txnId(), p.reads(), p.ranges(), p.writes(), range);
         } else if (command instanceof KvCommand.TxnOnePhase o) {
             return checkTxn(o.txnId(), o.reads(), o.ranges(), o.writes(), range);
         } else if (command instanceof KvCommand.TxnLockRead r) {
-            KvResponse.Failure f = checkTxnId(r.txnId());
+            KvResponse.Failure f = checkGroup("primary group", r.primaryGroup());
+            for (int i = 0; f == null && i < r.participants().size(); i++) {
+                f = checkGroup("participant", r.participants().get(i));
+            }
+            f = f != null ? f : checkTxnId(r.txnId());
             for (int i = 0; f == null && i < r.keys().size(); i++) {
                 f = checkKey(r.keys().get(i), range);
             }
@@ -278,6 +295,33 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             }
         }
         return f != null ? f : checkMutations(writes, range);
+    }
+
+    /**
+     * A prepare that lists participants creates the transaction record, which must live in its primary group (where
+     * every resolver asks for it) and count that group among the participants.
+     */
+    private static KvResponse.Failure checkRecordHome(KvRequest request, String groupId) {
+        if (request instanceof KvRequest.Write w && w.command() instanceof KvCommand.TxnPrepare p
+                && !p.participants().isEmpty()
+                && (!p.primaryGroup().equals(groupId) || !p.participants().contains(groupId))) {
+            return failure(ErrorCode.BAD_REQUEST, "a prepare listing participants creates the record, so it goes to its "
+                    + "primary group '" + p.primaryGroup() + "' and lists it, not to '" + groupId + "'");
+        }
+        if (request instanceof KvRequest.Write w && w.command() instanceof KvCommand.TxnLockRead r
+                && !r.participants().isEmpty()
+                && (!r.primaryGroup().equals(groupId) || !r.participants().contains(groupId))) {
+            return failure(ErrorCode.BAD_REQUEST, "a lock-read listing participants creates the record, so it goes to its "
+                    + "primary group '" + r.primaryGroup() + "' and lists it, not to '" + groupId + "'");
+        }
+        return null;
+    }
+
+    private KvResponse.Failure checkGroup(String role, String groupId) {
+        if (groupId == null || !groupExists.test(groupId)) {
+            return failure(ErrorCode.BAD_REQUEST, role + " '" + groupId + "' is not a group of this cluster");
+        }
+        return null;
     }
 
     private static KvResponse.Failure checkTxnId(String txnId) {

@@ -113,6 +113,26 @@ class RestartMatrixTest {
         }
     }
 
+    /** A snapshot of a group that never held data: its whole log is the first leader's configuration entry. */
+    @org.junit.jupiter.api.Test
+    void aSnapshotOfAGroupWithoutDataSurvivesRestartingEveryNode() throws Exception {
+        try (TestCluster cluster = TestCluster.start(3)) {
+            snapshotEveryReplica(cluster);
+            for (String n : cluster.runningNodes()) {
+                cluster.stopNode(n);
+            }
+            for (String n : List.of("n1", "n2", "n3")) {
+                cluster.startNode(n);
+            }
+            cluster.awaitLeaders();
+            ChorusClient client = cluster.client();
+            Map<String, String> acknowledged = new LinkedHashMap<>();
+            put(client, acknowledged, "first", "write");
+            awaitCaughtUp(cluster);
+            verify(cluster, acknowledged, "after restarting every node");
+        }
+    }
+
     private static void makeLastEntry(TestCluster cluster, ChorusClient client, Map<String, String> acknowledged,
                                       LastEntry last) throws Exception {
         ClusterAdmin admin = new ClusterAdmin(cluster.config());

@@ -155,7 +155,7 @@ class TxnDeadlinesTest {
     @Test
     void aRecordExpiresOnTheGroupsClockWhateverTheAskerBelieves() {
         assertEquals(TxnVerdict.PREPARED, verdict(100_000, primaryPrepare("t5", 110_000)));
-        assertEquals(TxnVerdict.PENDING, verdict(102_000, new KvCommand.TxnDecide("t5", KvCommand.Decision.ABORT_IF_EXPIRED, 0)));
+        assertEquals(TxnVerdict.OUTCOME_UNKNOWN, verdict(102_000, new KvCommand.TxnDecide("t5", KvCommand.Decision.ABORT_IF_EXPIRED, 0)));
         assertEquals(TxnVerdict.ABORTED, verdict(103_001, new KvCommand.TxnDecide("t5", KvCommand.Decision.ABORT_IF_EXPIRED, 0)));
     }
 

@@ -42,6 +42,23 @@ class WireCodecTest {
     }
 
     @Test
+    void transactionVerdictsKeepTheirWireTags() {
+        // Encodings in flight between nodes of different versions must not change meaning: OUTCOME_UNKNOWN (called
+        // PENDING before) is still tag 3.
+        List<TxnVerdict> byTag = List.of(TxnVerdict.PREPARED, TxnVerdict.CONFLICT, TxnVerdict.REFUSED,
+                TxnVerdict.OUTCOME_UNKNOWN, TxnVerdict.COMMITTED, TxnVerdict.ABORTED);
+        for (int tag = 0; tag < byTag.size(); tag++) {
+            TxnVerdict v = byTag.get(tag);
+            byte[] encoded = WireCodec.encode(new KvResponse.TxnOutcome(v, "why"));
+            assertEquals(tag, encoded[2], v.name());
+            assertEquals(new KvResponse.TxnOutcome(v, "why"), WireCodec.decodeResponse(encoded));
+        }
+        byte[] unknownTag = WireCodec.encode(new KvResponse.TxnOutcome(TxnVerdict.ABORTED, "x"));
+        unknownTag[2] = 9;
+        assertThrows(MalformedMessageException.class, () -> WireCodec.decodeResponse(unknownTag));
+    }
+
+    @Test
     void everyTruncationAndRandomGarbageFailsCleanly() {
         byte[] good = WireCodec.encode(new KvRequest.Write(new RequestId(1, 2, 3, 4),
                 new KvCommand.Put("key".getBytes(), "value".getBytes())));

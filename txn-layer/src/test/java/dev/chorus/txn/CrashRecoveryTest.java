@@ -1,5 +1,7 @@
 package dev.chorus.txn;
 
+import dev.chorus.cli.ChorusCli;
+import dev.chorus.cli.ExitCodes;
 import dev.chorus.client.ChorusClient;
 import dev.chorus.faults.Failpoints;
 import dev.chorus.testing.Await;
@@ -13,11 +15,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.chorus.routing.Keys.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -111,5 +118,62 @@ class CrashRecoveryTest {
         }
         assertAtomic("participant", committed);
         assertTrue(transfer("after"), "the cluster keeps committing transactions");
+    }
+
+    /**
+     * Sets up a commit whose outcome nobody can learn: n2 is stopped first (every group keeps a majority, n1 and n3),
+     * then the coordinator n1, leader of the primary group g1, crashes right after writing the decision COMMITTED.
+     * g1 is left with n3 alone: no leader, so neither the coordinator nor the record can tell the client anything.
+     */
+    private void losePrimaryRightAfterTheDecision() {
+        transfer("warmup");
+        cluster.stopNode("n2");
+        cluster.awaitLeader("g2");
+        assertEquals("n1", cluster.awaitLeader("g1"), "n1 leads the primary group and coordinates");
+        cluster.node("n1").failpoints().arm(CoordinatorFailpoints.AFTER_DECISION);
+    }
+
+    /** Brings n1 and n2 back; the resolvers then finish the transaction the way its record says. */
+    private void restartLostNodes() throws Exception {
+        Await.until("n1 crashed", Duration.ofSeconds(10), () -> cluster.crashed("n1"));
+        cluster.startNode("n1");
+        cluster.startNode("n2");
+        cluster.awaitLeaders();
+    }
+
+    @Test
+    void anOutcomeThatCannotBeLearnedIsUnknownNotAbortedAndIsNotRetried() throws Exception {
+        losePrimaryRightAfterTheDecision();
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<Transaction> seen = new AtomicReference<>();
+        try (TxnClient impatient = new TxnClient(cluster.config(), kv,
+                new TxnClient.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3)))) {
+            TxnException e = assertThrows(TxnException.class, () -> impatient.run(t -> {
+                attempts.incrementAndGet();
+                seen.set(t);
+                t.put(utf8("a-unknown"), utf8("1"));
+                t.put(utf8("k-unknown"), utf8("1"));
+                return null;
+            }));
+            assertEquals(TxnException.Kind.UNKNOWN, e.kind(), e.getMessage());
+            assertEquals(Transaction.State.UNKNOWN, seen.get().state(), "state of a transaction whose outcome is unknown");
+            assertEquals(1, attempts.get(), "a body whose outcome is unknown must not run again");
+        }
+        restartLostNodes();
+        // It had committed: calling it ABORTED would have invited the caller to apply the transfer twice.
+        assertAtomic("unknown", true);
+    }
+
+    @Test
+    void chorusTxnExitsWithItsOwnCodeWhenTheOutcomeIsUnknown() throws Exception {
+        losePrimaryRightAfterTheDecision();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ChorusCli.run(new String[]{"txn", "--cluster", cluster.clusterFile().toString(),
+                "--put", "a-cli=1", "--put", "k-cli=1", "--resolve-timeout", "3s"}, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(ExitCodes.OUTCOME_UNKNOWN, code, out + " / " + err);
+        assertTrue(out.toString().startsWith("UNKNOWN: "), out.toString());
+        restartLostNodes();
+        assertAtomic("cli", true);
     }
 }

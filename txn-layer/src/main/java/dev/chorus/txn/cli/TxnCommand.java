@@ -1,6 +1,7 @@
 package dev.chorus.txn.cli;
 
 import dev.chorus.cli.ClusterCommand;
+import dev.chorus.cli.DurationConverter;
 import dev.chorus.cli.ExitCodes;
 import dev.chorus.txn.client.Transaction;
 import dev.chorus.txn.client.TxnClient;
@@ -9,12 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code chorus txn [--read KEY]... [--put KEY=VALUE]... [--del KEY]...}: one transaction. Prints each value read
- * ({@code KEY=VALUE} or {@code KEY (absent)}), then {@code COMMITTED} (exit 0) or {@code ABORTED: reason} (exit 1).
+ * ({@code KEY=VALUE} or {@code KEY (absent)}), then {@code COMMITTED} (exit 0), {@code ABORTED: reason} (exit 1) or
+ * {@code UNKNOWN: reason} (exit 4: the outcome could not be learned; the transaction may have committed).
  */
 @Command(name = "txn", description = "Run one transaction: reads, then writes, committed atomically.")
 public final class TxnCommand extends ClusterCommand {
@@ -27,6 +30,11 @@ public final class TxnCommand extends ClusterCommand {
     @Option(names = "--del", paramLabel = "KEY")
     List<String> deletes = new ArrayList<>();
 
+    @Option(names = "--resolve-timeout", defaultValue = "20s", paramLabel = "D", converter = DurationConverter.class,
+            description = "if the coordinator does not answer, how long to keep asking the primary group for the outcome "
+                    + "before reporting UNKNOWN (default ${DEFAULT-VALUE})")
+    Duration resolveTimeout;
+
     @Override
     public Integer call() throws Exception {
         for (String p : puts) {
@@ -37,7 +45,8 @@ public final class TxnCommand extends ClusterCommand {
         if (reads.isEmpty() && puts.isEmpty() && deletes.isEmpty()) {
             throw new IllegalArgumentException("empty transaction: give at least one --read, --put or --del");
         }
-        try (TxnClient client = new TxnClient(cluster.load())) {
+        try (TxnClient client = new TxnClient(cluster.load(),
+                new TxnClient.Timeouts(TxnClient.Timeouts.DEFAULT.coordinator(), resolveTimeout))) {
             Transaction t = client.begin();
             try {
                 List<String> printed = new ArrayList<>();
@@ -61,7 +70,12 @@ public final class TxnCommand extends ClusterCommand {
                     throw new IllegalArgumentException(e.getMessage());
                 }
                 String msg = e.getMessage();
-                out().println(msg.startsWith("ABORTED") ? msg : (e.kind() == TxnException.Kind.UNKNOWN ? "UNKNOWN: " : "ABORTED: ") + msg);
+                if (e.kind() == TxnException.Kind.UNKNOWN) {
+                    // Its own exit code: a script must not treat "may have committed" as "did not happen" and retry.
+                    out().println("UNKNOWN: " + (msg.startsWith("outcome unknown: ") ? msg.substring(17) : msg));
+                    return ExitCodes.OUTCOME_UNKNOWN;
+                }
+                out().println(msg.startsWith("ABORTED") ? msg : "ABORTED: " + msg);
                 return ExitCodes.FAILED;
             }
         }

@@ -23,12 +23,22 @@ import java.util.UUID;
  * a coordinator, which commits only if every read is still current while the transaction holds locks on all of its
  * keys: the result is serializable (strictly: it takes effect between commit's call and return).
  *
+ * <p>States: ACTIVE until commit or rollback, then COMMITTED, ABORTED (nothing took effect), ROLLED_BACK, or
+ * UNKNOWN (commit could not learn the outcome; it may have committed).
+ *
  * <p>Reads inside the transaction see its own writes. Values read before commit may be inconsistent with each
  * other (optimistic execution); such a transaction can never commit, so act on its values only after commit, or
  * run it through {@link TxnClient#run}, which retries. Not thread-safe: one thread per transaction.
  */
 public final class Transaction {
-    public enum State { ACTIVE, COMMITTED, ABORTED, ROLLED_BACK }
+    public enum State {
+        ACTIVE, COMMITTED, ABORTED, ROLLED_BACK,
+        /**
+         * Commit could not learn the outcome (the primary group stayed unreachable): the transaction may have
+         * committed or not. Never retry it blindly; read the data to find out.
+         */
+        UNKNOWN
+    }
 
     private final TxnClient owner;
     private final ChorusClient kv;
@@ -142,7 +152,8 @@ public final class Transaction {
 
     /**
      * Commits; returns only when the transaction is committed. Throws {@link TxnException}: ABORTED (retryable;
-     * nothing of it took effect), UNKNOWN (the cluster could not be asked), INVALID (misuse).
+     * nothing of it took effect; state ABORTED), UNKNOWN (the outcome could not be learned: it may have committed;
+     * state UNKNOWN, do not simply run it again), INVALID (misuse).
      */
     public void commit() {
         requireActive("commit");
@@ -158,15 +169,23 @@ public final class Transaction {
             owner.commit(txn);
             state = State.COMMITTED;
         } catch (TxnException e) {
-            state = State.ABORTED; // also on an unknown outcome: the transaction object is finished either way
+            // An unknown outcome stays unknown: calling it aborted would invite the caller to apply it a second time.
+            state = e.kind() == TxnException.Kind.UNKNOWN ? State.UNKNOWN : State.ABORTED;
             throw e;
         }
     }
 
-    /** Abandons the transaction. Nothing was locked yet, so nothing needs undoing on the cluster. */
+    /**
+     * Abandons the transaction. Nothing was locked yet, so nothing needs undoing on the cluster. Refused once the
+     * transaction committed, or may have (UNKNOWN): nothing can take that back.
+     */
     public void rollback() {
         if (state == State.COMMITTED) {
             throw new TxnException(TxnException.Kind.INVALID, "transaction " + id + " is already committed; cannot roll back");
+        }
+        if (state == State.UNKNOWN) {
+            throw new TxnException(TxnException.Kind.INVALID, "transaction " + id
+                    + " may have committed (outcome unknown); cannot roll back");
         }
         state = state == State.ACTIVE ? State.ROLLED_BACK : state;
     }

@@ -9,6 +9,7 @@ import dev.chorus.client.ChorusException;
 import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.GroupSpec;
 import dev.chorus.config.NodeSpec;
+import dev.chorus.protocol.ErrorCode;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.protocol.TxnVerdict;
@@ -38,14 +39,26 @@ import java.util.concurrent.ThreadLocalRandom;
  * the primary group itself is unreachable.
  */
 public final class TxnClient implements AutoCloseable {
-    private static final Duration COORDINATOR_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * How long a commit waits. {@code coordinator}: for the coordinator's answer; {@code resolve}: after that, for the
+     * primary group to tell the outcome; past both the commit ends UNKNOWN.
+     */
+    public record Timeouts(Duration coordinator, Duration resolve) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(20));
+
+        public Timeouts {
+            if (coordinator.isNegative() || coordinator.isZero() || resolve.isNegative() || resolve.isZero()) {
+                throw new IllegalArgumentException("transaction timeouts must be positive");
+            }
+        }
+    }
 
     private final ClusterConfig cluster;
     private final ChorusClient kv;
     private final boolean ownsKv;
     private final RpcClient rpc;
     private final TxnLimits limits;
+    private final Timeouts timeouts;
     private volatile long lifetimeMs = DEFAULT_LIFETIME_MS;
 
     /**
@@ -61,18 +74,28 @@ public final class TxnClient implements AutoCloseable {
     }
 
     public TxnClient(ClusterConfig cluster) {
-        this(cluster, new ChorusClient(cluster), true);
+        this(cluster, Timeouts.DEFAULT);
+    }
+
+    public TxnClient(ClusterConfig cluster, Timeouts timeouts) {
+        this(cluster, new ChorusClient(cluster), true, timeouts);
     }
 
     /** Shares {@code kv} (not closed by {@link #close}). */
     public TxnClient(ClusterConfig cluster, ChorusClient kv) {
-        this(cluster, kv, false);
+        this(cluster, kv, false, Timeouts.DEFAULT);
     }
 
-    private TxnClient(ClusterConfig cluster, ChorusClient kv, boolean ownsKv) {
+    /** Shares {@code kv} (not closed by {@link #close}). */
+    public TxnClient(ClusterConfig cluster, ChorusClient kv, Timeouts timeouts) {
+        this(cluster, kv, false, timeouts);
+    }
+
+    private TxnClient(ClusterConfig cluster, ChorusClient kv, boolean ownsKv, Timeouts timeouts) {
         this.cluster = cluster;
         this.kv = kv;
         this.ownsKv = ownsKv;
+        this.timeouts = timeouts;
         this.limits = TxnLimits.DEFAULT;
         this.rpc = RpcFactoryHelper.rpcFactory().createRpcClient();
         RpcOptions options = new RpcOptions();
@@ -94,7 +117,11 @@ public final class TxnClient implements AutoCloseable {
         return new Transaction(this, kv, limits);
     }
 
-    /** Runs {@code body} in a transaction and commits, retrying aborted attempts up to 20 times with backoff. */
+    /**
+     * Runs {@code body} in a transaction and commits, retrying aborted attempts up to 20 times with backoff. An attempt
+     * whose outcome is unknown is never retried (it may have committed; running the body again could apply it
+     * twice): that {@link TxnException} (kind UNKNOWN) reaches the caller.
+     */
     public <T> T run(Body<T> body) {
         return run(body, 20);
     }
@@ -108,8 +135,10 @@ public final class TxnClient implements AutoCloseable {
                 txn.commit();
                 return result;
             } catch (TxnException e) {
-                txn.rollback();
-                if (!e.retryable()) {
+                if (txn.state() == Transaction.State.ACTIVE) {
+                    txn.rollback(); // the body gave up before commit
+                }
+                if (e.kind() == TxnException.Kind.UNKNOWN || !e.retryable()) {
                     throw e;
                 }
                 last = e;
@@ -133,6 +162,23 @@ public final class TxnClient implements AutoCloseable {
      * keys at that moment, and then it retries. Returns the values of the keys that exist.
      */
     public Map<ByteBuffer, byte[]> readSnapshot(List<byte[]> keys) {
+        return readSnapshot(keys, (attempt, group) -> { });
+    }
+
+    /** Called before a snapshot read sends its lock-read to a group: lets tests delay one group's lock-read. */
+    @FunctionalInterface
+    interface LockReadHook {
+        void beforeLockRead(int attempt, String group);
+    }
+
+    /**
+     * {@link #readSnapshot(List)} with a hook. Over several groups, the lock-read to the first (primary) group also
+     * creates a PENDING record; once every lock-read has answered, the client commits that record. A resolver
+     * releases an expired lock of the read only after aborting the record, so a successful commit proves that every
+     * lock was held at that instant, and the values read under them are one snapshot; an aborted record means one
+     * lock may have been released early (a lock-read delayed past its TTL), and the read is retried.
+     */
+    Map<ByteBuffer, byte[]> readSnapshot(List<byte[]> keys, LockReadHook hook) {
         if (keys.isEmpty() || keys.size() > limits.maxKeys()) {
             throw new TxnException(TxnException.Kind.INVALID, "a snapshot read takes 1.." + limits.maxKeys() + " keys");
         }
@@ -141,12 +187,18 @@ public final class TxnClient implements AutoCloseable {
             byGroup.computeIfAbsent(kv.router().routeFor(k).groupId(), g -> new ArrayList<>()).add(k);
         }
         String primary = byGroup.keySet().iterator().next();
+        // In one group a single lock-read reads every key in one Raft entry: atomic without a record.
+        List<String> participants = byGroup.size() > 1 ? List.copyOf(byGroup.keySet()) : List.of();
         String last = "";
         for (int attempt = 1; attempt <= 50; attempt++) {
             String id = UUID.randomUUID().toString();
             Map<String, CompletableFuture<KvResponse>> reads = new LinkedHashMap<>();
-            byGroup.forEach((g, ks) -> reads.put(g, kv.writeToGroupAsync(g,
-                    new KvCommand.TxnLockRead(id, primary, 0, TxnCoordinator.DEFAULT_TTL_MS, ks))));
+            for (Map.Entry<String, List<byte[]>> e : byGroup.entrySet()) {
+                String g = e.getKey();
+                hook.beforeLockRead(attempt, g);
+                reads.put(g, kv.writeToGroupAsync(g, new KvCommand.TxnLockRead(id, primary, 0,
+                        TxnCoordinator.DEFAULT_TTL_MS, e.getValue(), g.equals(primary) ? participants : List.of())));
+            }
             Map<ByteBuffer, byte[]> values = new HashMap<>();
             boolean all = true;
             for (CompletableFuture<KvResponse> f : reads.values()) {
@@ -163,10 +215,21 @@ public final class TxnClient implements AutoCloseable {
                     last = e.getMessage();
                 }
             }
-            // Release everywhere, also where the lock-read failed or is still in flight (it is refused afterwards).
-            byGroup.keySet().forEach(g -> kv.writeToGroupAsync(g, new KvCommand.TxnComplete(id, false)));
-            if (all) {
+            boolean held = all && (participants.isEmpty() || heldTogether(id, primary));
+            // Release everywhere, also where a lock-read failed or is still in flight (it is refused afterwards).
+            if (participants.isEmpty() || !held) {
+                if (!participants.isEmpty()) {
+                    kv.writeToGroupAsync(primary, new KvCommand.TxnDecide(id, KvCommand.Decision.ABORT, 0));
+                }
+                byGroup.keySet().forEach(g -> kv.writeToGroupAsync(g, new KvCommand.TxnComplete(id, false)));
+            } else {
+                TxnCoordinator.completeAsync(kv, id, primary, participants, true);
+            }
+            if (held) {
                 return values;
+            }
+            if (all) {
+                last = "a lock of the read was released before all were held (a lock-read was late)";
             }
             try {
                 Thread.sleep(ThreadLocalRandom.current().nextLong(2, 2L + Math.min(100, 4L * attempt)));
@@ -176,6 +239,16 @@ public final class TxnClient implements AutoCloseable {
             }
         }
         throw new TxnException(TxnException.Kind.ABORTED, "snapshot read kept meeting locks; last: " + last);
+    }
+
+    /** Commits a snapshot read's record: true if no lock of the read can have been released before this point. */
+    private boolean heldTogether(String id, String primary) {
+        try {
+            KvResponse r = ChorusClient.join(kv.writeToGroupAsync(primary, new KvCommand.TxnDecide(id, KvCommand.Decision.COMMIT, 0)));
+            return r instanceof KvResponse.TxnOutcome o && o.verdict() == TxnVerdict.COMMITTED;
+        } catch (ChorusException e) {
+            return false;
+        }
     }
 
     /**
@@ -205,13 +278,13 @@ public final class TxnClient implements AutoCloseable {
         KvResponse.TxnOutcome outcome;
         try {
             Object resp = rpc.invokeSync(new Endpoint(node.raft().host(), node.raft().port()),
-                    new CommitRpc.Request(WireCodec.encodeCommand(txn)), COORDINATOR_TIMEOUT.toMillis());
+                    new CommitRpc.Request(WireCodec.encodeCommand(txn)), timeouts.coordinator().toMillis());
             outcome = (KvResponse.TxnOutcome) WireCodec.decodeResponse(((dev.chorus.protocol.RpcEnvelope.Response) resp).body());
         } catch (Exception e) {
-            outcome = new KvResponse.TxnOutcome(TxnVerdict.PENDING, "coordinator " + coordinator + " did not answer: "
+            outcome = new KvResponse.TxnOutcome(TxnVerdict.OUTCOME_UNKNOWN, "coordinator " + coordinator + " did not answer: "
                     + e.getMessage());
         }
-        if (outcome.verdict() == TxnVerdict.PENDING) {
+        if (outcome.verdict() == TxnVerdict.OUTCOME_UNKNOWN) {
             outcome = resolve(txn.txnId(), deadline, plan.primaryGroup(), outcome.detail());
         }
         switch (outcome.verdict()) {
@@ -228,13 +301,17 @@ public final class TxnClient implements AutoCloseable {
      * decided. A record that is still within its TTL is left alone (its coordinator may still be working).
      */
     private KvResponse.TxnOutcome resolve(String txnId, long txnDeadline, String primaryGroup, String why) {
-        long deadline = System.nanoTime() + RESOLVE_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeouts.resolve().toNanos();
         String last = why;
         while (System.nanoTime() < deadline) {
             try {
-                KvResponse r = ChorusClient.join(kv.writeToGroupAsync(primaryGroup,
-                        new KvCommand.TxnDecide(txnId, KvCommand.Decision.ABORT_IF_EXPIRED, txnDeadline)));
-                KvResponse.TxnOutcome o = (KvResponse.TxnOutcome) r;
+                // Each question is bounded by what is left of the deadline, not by the client's longer request timeout.
+                KvResponse r = kv.writeToGroupAsync(primaryGroup,
+                        new KvCommand.TxnDecide(txnId, KvCommand.Decision.ABORT_IF_EXPIRED, txnDeadline))
+                        .get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (!(r instanceof KvResponse.TxnOutcome o)) {
+                    throw new ChorusException(ErrorCode.INTERNAL, "unexpected answer " + r);
+                }
                 if (o.verdict() == TxnVerdict.COMMITTED) {
                     return o;
                 }
@@ -244,6 +321,13 @@ public final class TxnClient implements AutoCloseable {
                 last = "record still pending";
             } catch (ChorusException e) {
                 last = e.getMessage();
+            } catch (java.util.concurrent.ExecutionException e) {
+                last = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            } catch (java.util.concurrent.TimeoutException e) {
+                last = "primary group " + primaryGroup + " did not answer";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
             try {
                 Thread.sleep(Math.min(250, TxnCoordinator.DEFAULT_TTL_MS / 4));
@@ -252,7 +336,7 @@ public final class TxnClient implements AutoCloseable {
                 break;
             }
         }
-        return new KvResponse.TxnOutcome(TxnVerdict.PENDING, last);
+        return new KvResponse.TxnOutcome(TxnVerdict.OUTCOME_UNKNOWN, last);
     }
 
     private String coordinatorFor(String group) {

@@ -6,7 +6,10 @@ public final class TxnException extends RuntimeException {
     public enum Kind {
         /** Aborted: a conflicting transaction, a stale read, an expired lock, an unavailable participant. Retry it. */
         ABORTED(true),
-        /** The outcome could not be learned before the deadline (cluster unreachable). The transaction may have committed. */
+        /**
+         * The outcome could not be learned before the deadline (primary group unreachable). The transaction may have
+         * committed: never retried by {@link TxnClient#run}; the transaction's state is UNKNOWN.
+         */
         UNKNOWN(false),
         /** A misuse: empty transaction, over the limits, use after commit or rollback. Retrying will not help. */
         INVALID(false);

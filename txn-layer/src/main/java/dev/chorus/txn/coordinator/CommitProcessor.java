@@ -46,7 +46,7 @@ public final class CommitProcessor implements RpcProcessor<CommitRpc.Request> {
                 return; // the node "crashed": a dead coordinator sends nothing
             }
             reply(ctx, error == null ? outcome : new KvResponse.TxnOutcome(error.getCause() instanceof IllegalArgumentException
-                    ? TxnVerdict.REFUSED : TxnVerdict.PENDING, String.valueOf(error.getCause() != null
+                    ? TxnVerdict.REFUSED : TxnVerdict.OUTCOME_UNKNOWN, String.valueOf(error.getCause() != null
                     ? error.getCause().getMessage() : error.getMessage())));
         });
     }

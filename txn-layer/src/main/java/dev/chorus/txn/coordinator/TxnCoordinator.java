@@ -114,7 +114,7 @@ public final class TxnCoordinator implements AutoCloseable {
                 .register(registry);
     }
 
-    /** Commits {@code txn} on a worker thread; the future holds COMMITTED, ABORTED (with the reason) or PENDING (unknown). */
+    /** Commits {@code txn} on a worker thread; the future holds COMMITTED, ABORTED (with the reason) or OUTCOME_UNKNOWN. */
     public CompletableFuture<KvResponse.TxnOutcome> submit(KvCommand.TxnOnePhase txn) {
         return CompletableFuture.supplyAsync(() -> commit(txn), workers);
     }
@@ -138,7 +138,7 @@ public final class TxnCoordinator implements AutoCloseable {
         long nanos = System.nanoTime() - start;
         outcomes.labels(kind, outcome.verdict().name()).inc();
         latency.labels(kind).observe(nanos / 1e9);
-        remember(new FinishedTxn(plan.txnId(), outcome.verdict() == TxnVerdict.PENDING ? "UNKNOWN" : outcome.verdict().name(),
+        remember(new FinishedTxn(plan.txnId(), outcome.verdict() == TxnVerdict.OUTCOME_UNKNOWN ? "UNKNOWN" : outcome.verdict().name(),
                 outcome.detail(), plan.groups(), f.startedMs, TimeUnit.NANOSECONDS.toMillis(nanos)));
         return outcome;
     }
@@ -150,10 +150,10 @@ public final class TxnCoordinator implements AutoCloseable {
             return switch (o.verdict()) {
                 case COMMITTED -> o;
                 case CONFLICT, REFUSED, ABORTED -> new KvResponse.TxnOutcome(TxnVerdict.ABORTED, o.detail());
-                default -> new KvResponse.TxnOutcome(TxnVerdict.PENDING, "unexpected answer " + o.verdict());
+                default -> new KvResponse.TxnOutcome(TxnVerdict.OUTCOME_UNKNOWN, "unexpected answer " + o.verdict());
             };
         } catch (RuntimeException e) {
-            return new KvResponse.TxnOutcome(TxnVerdict.PENDING, "outcome unknown: " + e.getMessage());
+            return new KvResponse.TxnOutcome(TxnVerdict.OUTCOME_UNKNOWN, "outcome unknown: " + e.getMessage());
         }
     }
 
@@ -205,7 +205,7 @@ public final class TxnCoordinator implements AutoCloseable {
         } catch (RuntimeException e) {
             // The decision may or may not have been written; the record knows, and resolvers will finish it.
             f.phase = "UNKNOWN";
-            return new KvResponse.TxnOutcome(TxnVerdict.PENDING, "decision not confirmed: " + e.getMessage());
+            return new KvResponse.TxnOutcome(TxnVerdict.OUTCOME_UNKNOWN, "decision not confirmed: " + e.getMessage());
         }
         boolean committed = decided.verdict() == TxnVerdict.COMMITTED;
         f.phase = committed ? "COMMITTED" : "ABORTED";
@@ -241,9 +241,10 @@ public final class TxnCoordinator implements AutoCloseable {
 
     /**
      * Completes every participant but the primary (which completed with the decision), then marks the record
-     * finished. Failures are left to the resolvers, which redo this for decided, unfinished records.
+     * finished. The future fails if any of it did; the coordinator leaves that to the resolvers, which redo this for
+     * decided, unfinished records (and report a participant they cannot reach).
      */
-    static CompletableFuture<Void> completeAsync(ChorusClient client, String txnId, String primary, List<String> groups,
+    public static CompletableFuture<Void> completeAsync(ChorusClient client, String txnId, String primary, List<String> groups,
                                                  boolean commit) {
         List<CompletableFuture<KvResponse>> completions = new ArrayList<>();
         for (String g : groups) {
@@ -253,12 +254,12 @@ public final class TxnCoordinator implements AutoCloseable {
         }
         return CompletableFuture.allOf(completions.toArray(CompletableFuture[]::new))
                 .thenCompose(v -> client.writeToGroupAsync(primary, new KvCommand.TxnFinish(txnId)))
-                .handle((r, e) -> {
+                .whenComplete((r, e) -> {
                     if (e != null) {
                         LOG.debug("completing {} left to the resolvers: {}", txnId, e.getMessage());
                     }
-                    return null;
-                });
+                })
+                .thenApply(r -> null);
     }
 
     private void remember(FinishedTxn t) {

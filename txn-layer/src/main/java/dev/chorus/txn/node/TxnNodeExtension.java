@@ -75,7 +75,9 @@ public final class TxnNodeExtension implements NodeExtension {
         records.sort(Comparator.comparing(TxnsView.RecordView::finished).thenComparing(TxnsView.RecordView::createdMs,
                 Comparator.reverseOrder()));
         return new TxnsView(context.nodeId(), coordinator.inFlight(),
-                records.subList(0, Math.min(records.size(), MAX_LISTED)), locks, coordinator.recent());
+                records.subList(0, Math.min(records.size(), MAX_LISTED)), locks, coordinator.recent(),
+                resolver.unresolved().stream().map(u -> new TxnsView.UnresolvedView(u.group(), u.kind(), u.key(), u.txn(),
+                        u.primaryGroup(), u.reason(), u.attempts(), u.firstFailedMs(), u.nextAttemptMs())).toList());
     }
 
     /** The saga logs stored in the groups this node leads: unfinished first, then the most recently updated. */

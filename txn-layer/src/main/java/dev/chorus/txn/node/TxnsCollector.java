@@ -49,6 +49,14 @@ public final class TxnsCollector {
             return out;
         }
 
+        /** Locks and records that resolvers could not finish, cluster-wide, oldest failure first. */
+        public List<TxnsView.UnresolvedView> unresolved() {
+            List<TxnsView.UnresolvedView> out = new ArrayList<>();
+            views.forEach(v -> out.addAll(v.unresolved()));
+            out.sort(Comparator.comparingLong(TxnsView.UnresolvedView::firstFailedMs));
+            return out;
+        }
+
         public int lockCount() {
             return views.stream().mapToInt(v -> v.locks().size()).sum();
         }

@@ -12,7 +12,12 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TxnsView(String node, List<TxnCoordinator.CoordinatedTxn> coordinating, List<RecordView> records,
-                       List<LockView> locks, List<TxnCoordinator.FinishedTxn> recent) {
+                       List<LockView> locks, List<TxnCoordinator.FinishedTxn> recent, List<UnresolvedView> unresolved) {
+
+    public TxnsView {
+        // A node from before "unresolved" existed sends none.
+        unresolved = unresolved == null ? List.of() : unresolved;
+    }
 
     /** A transaction record in {@code group} (its primary group). */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -23,5 +28,15 @@ public record TxnsView(String node, List<TxnCoordinator.CoordinatedTxn> coordina
     /** A lock in {@code group}; {@code kind} is read or write. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record LockView(String group, String key, String txn, String kind, long ageMs, boolean expired) {
+    }
+
+    /**
+     * An expired lock or record of {@code group} that this node's resolver could not finish (e.g. its primary group
+     * is unreachable or unknown): {@code kind} is lock or record, {@code key} is empty for a record; the resolver
+     * retries at {@code nextAttemptMs} (backoff). These keys stay locked until it succeeds: an operator should look.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record UnresolvedView(String group, String kind, String key, String txn, String primaryGroup, String reason,
+                                 int attempts, long firstFailedMs, long nextAttemptMs) {
     }
 }

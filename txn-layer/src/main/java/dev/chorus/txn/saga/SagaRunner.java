@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * log says: the step that was running is run again (at-least-once; the idempotency key makes a repeat harmless).
  *
  * <p>Forward: each step in order; a failing action ends the forward phase. Backward: the compensations of the
- * completed steps in reverse order, each retried up to {@code compensationAttempts} times with backoff; one that
+ * completed and failed steps in reverse order, each retried up to {@code compensationAttempts} times with backoff; one that
  * still fails leaves the saga NEEDS_ATTENTION, visible in {@code GET /sagas} and {@code chorus sagas}.
  */
 public final class SagaRunner implements AutoCloseable {
@@ -47,10 +47,19 @@ public final class SagaRunner implements AutoCloseable {
         void afterStep(String step, boolean compensating);
     }
 
-    /** The saga log changed under this runner: another runner owns it now. */
+    /** This runner no longer holds the saga: another runner owns it now, or its lease ran out. */
     public static final class LostOwnership extends RuntimeException {
         LostOwnership(String id, String other) {
             super("saga " + id + " is now driven by " + other);
+        }
+
+        private LostOwnership(String message) {
+            super(message);
+        }
+
+        static LostOwnership leaseExpired(String id, String owner, long agoMs) {
+            return new LostOwnership("saga " + id + ": the lease of " + owner + " ran out " + agoMs
+                    + " ms ago; it records nothing more and recovery takes the saga over");
         }
     }
 
@@ -69,13 +78,14 @@ public final class SagaRunner implements AutoCloseable {
     /** Starts a new saga and drives it to a final state. */
     public SagaLog run(SagaDefinition def, Map<String, String> params) {
         String id = UUID.randomUUID().toString();
-        SagaLog log = SagaLog.start(id, def, params, owner, System.currentTimeMillis() + lease.toMillis());
-        txns.run(t -> {
+        // The lease counts from the attempt that writes the log, not from before it (a slow first commit ate into it).
+        SagaLog log = txns.run(t -> {
             if (t.get(SagaLog.key(id)).isPresent()) {
                 throw new IllegalStateException("saga " + id + " exists");
             }
-            t.put(SagaLog.key(id), log.encode());
-            return null;
+            SagaLog first = SagaLog.start(id, def, params, owner, System.currentTimeMillis() + lease.toMillis());
+            t.put(SagaLog.key(id), first.encode());
+            return first;
         });
         listener.started(log);
         return drive(def, log);
@@ -141,8 +151,7 @@ public final class SagaRunner implements AutoCloseable {
 
     private SagaLog backward(SagaDefinition def, SagaLog log) {
         int i = log.steps().size() - 1;
-        while (i >= 0 && !(log.steps().get(i).state() == SagaLog.StepState.DONE
-                || log.steps().get(i).state() == SagaLog.StepState.COMPENSATING)) {
+        while (i >= 0 && !needsCompensation(log.steps().get(i).state())) {
             i--;
         }
         if (i < 0) {
@@ -169,25 +178,45 @@ public final class SagaRunner implements AutoCloseable {
                 + compensationAttempts + " times: " + lastError));
     }
 
-    /** Writes the log if this runner still owns the saga, renewing the lease. */
+    /**
+     * Which steps the backward pass compensates: those that completed, those whose compensation was under way, and
+     * those that FAILED, because a failed action may still have taken effect (its commit's outcome was unknown, or a
+     * runner that lost its lease committed it after the step was marked failed). Compensations check the action's
+     * own marker, so compensating a step that did nothing is harmless.
+     */
+    private static boolean needsCompensation(SagaLog.StepState state) {
+        return state == SagaLog.StepState.DONE || state == SagaLog.StepState.COMPENSATING
+                || state == SagaLog.StepState.FAILED;
+    }
+
+    /**
+     * Writes the log if this runner still holds the saga's lease, renewing it. Owner and lease are checked inside the
+     * same serializable transaction as the write, so a runner that stalled past its lease (and may have been taken
+     * over, or be about to be) can never record a step result over what the new owner does.
+     */
     private SagaLog persist(SagaLog next) {
-        SagaLog mine = next.ownedBy(owner, System.currentTimeMillis() + lease.toMillis());
-        txns.run(t -> {
+        return txns.run(t -> {
             SagaLog cur = t.get(SagaLog.key(next.id())).map(SagaLog::decode).orElse(null);
+            long now = System.currentTimeMillis();
             if (cur != null && !owner.equals(cur.owner())) {
                 throw new LostOwnership(next.id(), cur.owner());
             }
+            if (cur != null && cur.leaseUntilMs() <= now) {
+                throw LostOwnership.leaseExpired(next.id(), owner, now - cur.leaseUntilMs());
+            }
+            SagaLog mine = next.ownedBy(owner, now + lease.toMillis());
             t.put(SagaLog.key(next.id()), mine.encode());
-            return null;
+            return mine;
         });
-        return mine;
     }
 
     private void renew(String id) {
         try {
             txns.run(t -> {
                 SagaLog cur = t.get(SagaLog.key(id)).map(SagaLog::decode).orElse(null);
-                if (cur != null && owner.equals(cur.owner()) && !cur.state().isFinal()) {
+                // Only a lease still held is extended: one that ran out belongs to whoever recovers the saga.
+                if (cur != null && owner.equals(cur.owner()) && !cur.state().isFinal()
+                        && cur.leaseUntilMs() > System.currentTimeMillis()) {
                     t.put(SagaLog.key(id), cur.ownedBy(owner, System.currentTimeMillis() + lease.toMillis()).encode());
                 }
                 return null;
