@@ -11,7 +11,8 @@ public final class LocalProcessControl implements NodeControl {
     private final LocalNodeProcesses processes;
 
     public LocalProcessControl(ClusterConfig cluster) {
-        this.processes = new LocalNodeProcesses(cluster);
+        // Stale pid files are reported on stderr (the terminal start-gui.sh runs in), once each, as they are removed.
+        this.processes = new LocalNodeProcesses(cluster, notice -> System.err.println("chorus-gui: " + notice));
     }
 
     @Override
