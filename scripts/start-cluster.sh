@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts a local cluster: writes DIR/cluster.json (unless it exists), starts every node in the background and
-# waits until every group has a leader. Running it again on an existing DIR restarts the same cluster on its data.
+# waits until every group has a leader. Running it again on an existing DIR restarts the same cluster on its data
+# (nodes already running are left as they are). If a node fails to start, every node is still tried, each failure is
+# named with its cause, the nodes' states are listed, and the exit code is 1.
 # Usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G] [--base-port P]
 #   (--base-port only matters when DIR has no cluster file yet: node i gets raft port P+i-1, admin port P+1000+i-1)
 set -euo pipefail
@@ -22,9 +24,17 @@ while [ $# -gt 0 ]; do
 done
 chorus_ensure_built
 chorus_java dev.chorus.cli.ChorusCli init-local --dir "$CHORUS_DIR" --nodes "$NODES" --groups "$GROUPS_N" --base-port "$BASE_PORT"
+# Every node is tried, so one that cannot start (`chorus node start` names it and the cause from its log) does not
+# hide whether the others can.
+failed=()
 for node in $(chorus_java dev.chorus.cli.ChorusCli node-ids --dir "$CHORUS_DIR"); do
-  "$CHORUS_ROOT/scripts/start-node.sh" --dir "$CHORUS_DIR" --node "$node"
+  "$CHORUS_ROOT/scripts/start-node.sh" --dir "$CHORUS_DIR" --node "$node" || failed+=("$node")
 done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "start-cluster.sh: ${#failed[@]} node(s) failed to start: ${failed[*]} (logs: $CHORUS_DIR/logs/<node>.log); the nodes now:" >&2
+  chorus_java dev.chorus.cli.ChorusCli node list --dir "$CHORUS_DIR" >&2 || true
+  exit 1
+fi
 echo "waiting for every group to elect a leader..."
 chorus_java dev.chorus.cli.ChorusCli await-leaders --dir "$CHORUS_DIR" --timeout 60s
 cat <<INFO

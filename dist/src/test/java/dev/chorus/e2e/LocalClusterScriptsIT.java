@@ -8,7 +8,6 @@ import dev.chorus.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,14 +37,14 @@ class LocalClusterScriptsIT {
             Scripts.Result start = run(180, "scripts/start-cluster.sh", "--dir", dir.toString(), "--base-port", String.valueOf(base));
             assertEquals(0, start.code(), start.out());
             for (String n : List.of("n1", "n2", "n3")) {
-                pids.add(Long.parseLong(Files.readString(dir.resolve(n + ".pid")).trim()));
+                pids.add(Scripts.pidOf(dir, n));
             }
             assertEquals(new Scripts.Result(0, "OK\n"), run(60, "scripts/chorus", "put", "--dir", dir.toString(), "alpha", "one"));
             assertEquals(new Scripts.Result(0, "one\n"), run(60, "scripts/chorus", "get", "--dir", dir.toString(), "alpha"));
 
             JsonNode status = new ObjectMapper().readTree(run(60, "scripts/chorus", "status", "--dir", dir.toString(), "--json").out());
             String leader = status.get("groups").get(0).get("leader").asText();
-            long leaderPid = Long.parseLong(Files.readString(dir.resolve(leader + ".pid")).trim());
+            long leaderPid = Scripts.pidOf(dir, leader);
             try (ChorusClient client = new ChorusClient(ClusterConfigLoader.load(dir.resolve("cluster.json")))) {
                 client.put(utf8("alpha-2"), utf8("warm"));
                 assertEquals(0, new ProcessBuilder("kill", "-9", String.valueOf(leaderPid)).start().waitFor());
@@ -84,7 +83,7 @@ class LocalClusterScriptsIT {
         try {
             assertEquals(0, run(180, "scripts/start-cluster.sh", "--dir", d, "--base-port", String.valueOf(freeBasePort())).code());
             String leader = Scripts.leaderOf(d, "g1");
-            assertEquals(new Scripts.Result(0, leader + " paused (pid " + pidOf(dir, leader) + ")\n"),
+            assertEquals(new Scripts.Result(0, leader + " paused (pid " + Scripts.pidOf(dir, leader) + ")\n"),
                     run(60, "scripts/chorus", "node", "pause", "--dir", d, leader));
             assertEquals(new Scripts.Result(0, "OK\n"), run(60, "scripts/chorus", "put", "--dir", d, "apple", "during-pause"));
             String successor = Scripts.leaderOf(d, "g1");
@@ -110,9 +109,5 @@ class LocalClusterScriptsIT {
         } finally {
             run(60, "scripts/stop-cluster.sh", "--dir", d);
         }
-    }
-
-    private static long pidOf(Path dir, String node) throws IOException {
-        return Long.parseLong(Files.readString(dir.resolve(node + ".pid")).trim());
     }
 }

@@ -72,8 +72,20 @@ final class Scripts {
         throw new IllegalStateException("no free port range");
     }
 
+    /** The pid a node's pid file names: its first line (the lines after it identify the process). */
+    static long pidOf(java.nio.file.Path dir, String node) throws IOException {
+        return Long.parseLong(java.nio.file.Files.readAllLines(dir.resolve(node + ".pid")).get(0).trim());
+    }
+
     static Result run(int timeoutSeconds, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        return run(java.util.Map.of(), timeoutSeconds, command);
+    }
+
+    /** As {@link #run(int, String...)}, with {@code env} added to the environment. */
+    static Result run(java.util.Map<String, String> env, int timeoutSeconds, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         p.getOutputStream().close();
         byte[] out;
         try (var in = p.getInputStream()) {

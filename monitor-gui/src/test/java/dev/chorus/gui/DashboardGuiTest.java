@@ -1,6 +1,10 @@
 package dev.chorus.gui;
 
+import dev.chorus.config.HostPort;
+import dev.chorus.config.NodeSpec;
 import dev.chorus.gui.model.NodeControl;
+import dev.chorus.gui.model.ProcessStatus;
+import dev.chorus.process.NodeStartException;
 import dev.chorus.testing.Await;
 import dev.chorus.testing.TestCluster;
 import dev.chorus.txn.client.Transaction;
@@ -19,15 +23,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static dev.chorus.routing.Keys.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The real dashboard (headless, Monocle) against a real in-process 3-node cluster. Node "processes" are the
@@ -41,12 +50,21 @@ class DashboardGuiTest {
     private static Dashboard dashboard;
     private static final FxRobot robot = new FxRobot();
 
-    /** Node control over the in-process nodes of the test cluster. */
+    /**
+     * Node control over the in-process nodes of the test cluster. A node whose start failed is reported stopped with
+     * the failure's message as its cause, as {@code LocalProcessControl} reports what a node process's log says.
+     */
     private static final class InProcessControl implements NodeControl {
+        private final Map<String, String> failedStarts = new ConcurrentHashMap<>();
+
         @Override
-        public Map<String, String> processStates() {
-            Map<String, String> out = new LinkedHashMap<>();
-            cluster.config().nodes().forEach(n -> out.put(n.id(), cluster.runningNodes().contains(n.id()) ? "RUNNING" : "STOPPED"));
+        public Map<String, ProcessStatus> processStates() {
+            Map<String, ProcessStatus> out = new LinkedHashMap<>();
+            for (NodeSpec n : cluster.config().nodes()) {
+                String failed = failedStarts.get(n.id());
+                out.put(n.id(), cluster.runningNodes().contains(n.id()) ? ProcessStatus.of("RUNNING")
+                        : failed != null ? new ProcessStatus("STOPPED", failed, true) : ProcessStatus.of("STOPPED"));
+            }
             return out;
         }
 
@@ -58,7 +76,13 @@ class DashboardGuiTest {
         @Override
         public void restart(String node) throws Exception {
             cluster.stopNode(node);
-            cluster.startNode(node);
+            try {
+                cluster.startNode(node);
+                failedStarts.remove(node);
+            } catch (Exception e) {
+                failedStarts.put(node, e.getMessage());
+                throw new NodeStartException(node, e.getMessage());
+            }
         }
 
         @Override
@@ -182,5 +206,36 @@ class DashboardGuiTest {
                 cluster.node(n).failpoints().clear(null);
             }
         }
+    }
+
+    @Test
+    @Order(5)
+    void aNodeThatFailsToStartShowsFailedToStartAndWhyOnItsCardAndInTheStatusLine() throws Exception {
+        awaitText("#health-n3", "UP");
+        robot.clickOn("#kill-n3");
+        awaitText("#health-n3", "DOWN");
+        HostPort raft = cluster.config().node("n3").orElseThrow().raft();
+        // Another program takes n3's raft port (as soon as the stopped node has let go of it): n3 cannot start.
+        ServerSocket taken = Await.value("n3's raft port to be free", FEW_SECONDS, () -> {
+            try {
+                return new ServerSocket(raft.port(), 50, InetAddress.getByName(raft.host()));
+            } catch (IOException busy) {
+                return null;
+            }
+        });
+        String cause = "cannot listen on raft address " + raft;
+        try {
+            robot.clickOn("#restart-n3");
+            awaitText("#health-n3", "FAILED TO START");
+            String detail = text("#detail-n3");
+            assertTrue(detail.contains(cause) && detail.contains("Address already in use"), detail);
+            Await.until("the status line says why", FEW_SECONDS,
+                    () -> text("#action-status").contains("restart n3: node n3 failed to start: " + cause),
+                    () -> text("#action-status"));
+        } finally {
+            taken.close();
+        }
+        robot.clickOn("#restart-n3");
+        awaitText("#health-n3", "UP");
     }
 }

@@ -77,7 +77,12 @@ public final class AdminServer implements AutoCloseable {
 
     public AdminServer(HostPort address, AdminToken token) throws IOException {
         this.token = token;
-        server = HttpServer.create(new InetSocketAddress(address.host(), address.port()), 64);
+        try {
+            server = HttpServer.create(new InetSocketAddress(address.host(), address.port()), 64);
+        } catch (java.net.BindException e) {
+            // The JDK's message ("Address already in use") does not say which address.
+            throw new IOException("cannot listen on admin address " + address + ": " + e, e);
+        }
         // Two threads for ordinary requests plus one per open event stream.
         executor = Executors.newFixedThreadPool(2 + dev.chorus.events.EventStreamHandler.MAX_STREAMS, r -> {
             Thread t = new Thread(r, "chorus-admin-http");

@@ -1,6 +1,7 @@
 package dev.chorus.cli;
 
 import dev.chorus.process.LocalNodeProcesses;
+import dev.chorus.process.NodeStartException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -13,8 +14,18 @@ import picocli.CommandLine.Parameters;
         subcommands = {NodeCommands.Action.class, NodeCommands.ListNodes.class})
 final class NodeCommands extends CommandGroup {
 
+    /** {@code n1 running (pid 123)}, {@code n1 paused (pid 123)}, {@code n1 stopped}, {@code n2 stopped (failed to start: CAUSE)}. */
     static String line(LocalNodeProcesses.NodeProcess p) {
-        return p.node() + " " + p.state().name().toLowerCase() + (p.pid() == null ? "" : " (pid " + p.pid() + ")");
+        String line = p.node() + " " + p.state().name().toLowerCase() + (p.pid() == null ? "" : " (pid " + p.pid() + ")");
+        if (p.exit() != null) {
+            line += " (" + (p.exit().duringStartUp() ? "failed to start: " : "exited: ") + p.exit().message() + ")";
+        }
+        return line;
+    }
+
+    /** Stale pid files are reported on stderr, one line each, as they are found. */
+    static LocalNodeProcesses processes(ClusterCommand command) throws dev.chorus.config.ConfigException {
+        return new LocalNodeProcesses(command.cluster.load(), command.err()::println);
     }
 
     @Command(name = "start", aliases = {"stop", "kill", "restart", "pause", "resume"},
@@ -25,7 +36,7 @@ final class NodeCommands extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            LocalNodeProcesses processes = new LocalNodeProcesses(cluster.load());
+            LocalNodeProcesses processes = processes(this);
             String verb = spec.commandLine().getParseResult().originalArgs().stream()
                     .filter(a -> java.util.List.of("start", "stop", "kill", "restart", "pause", "resume").contains(a))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("use start, stop, kill, restart, pause or resume"));
@@ -39,7 +50,7 @@ final class NodeCommands extends CommandGroup {
                     case "pause" -> processes.pause(node);
                     default -> processes.resume(node);
                 };
-            } catch (IllegalStateException e) {
+            } catch (IllegalStateException | NodeStartException e) {
                 err().println("chorus: " + e.getMessage());
                 return ExitCodes.FAILED;
             }
@@ -48,12 +59,12 @@ final class NodeCommands extends CommandGroup {
         }
     }
 
-    @Command(name = "list", description = "Each node's process state: running, paused or stopped.")
+    @Command(name = "list", description = "Each node's process state: running, paused or stopped (with why, when its last run failed).")
     static final class ListNodes extends ClusterCommand {
 
         @Override
         public Integer call() throws Exception {
-            new LocalNodeProcesses(cluster.load()).list().forEach(p -> out().println(line(p)));
+            processes(this).list().forEach(p -> out().println(line(p)));
             return ExitCodes.OK;
         }
     }

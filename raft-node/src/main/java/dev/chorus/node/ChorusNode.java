@@ -210,7 +210,12 @@ public final class ChorusNode implements AutoCloseable {
             LOG.info("node {} started: raft+client {}, admin http://{}, {} groups, data {}", self.id(), self.raft(),
                     self.admin(), replicas.size(), dataDir);
         } catch (IOException | RuntimeException e) {
-            stopQuietly();
+            try {
+                stopQuietly();
+            } catch (RuntimeException cleanup) {
+                // The start-up error is what the operator needs to see; a failure to clean up after it is secondary.
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
@@ -366,9 +371,26 @@ public final class ChorusNode implements AutoCloseable {
         rpcServer.registerProcessor(new KvRequestProcessor(replicas::get,
                 g -> hosted != null && hosted.hosts(g), g -> cluster.group(g).isPresent(), cluster.limits(),
                 Runnable::run, metrics::request, () -> clock.getAsLong()));
-        if (!rpcServer.init(null)) {
+        boolean listening;
+        try {
+            listening = rpcServer.init(null);
+        } catch (RuntimeException e) {
+            // Bolt has already shut the server down (a second shutdown would throw "this component has closed" and
+            // hide this error); the root cause says why, e.g. "bind(..) failed: Address already in use".
+            rpcServer = null;
+            throw new IOException("cannot listen on raft address " + raft + ": " + rootMessage(e), e);
+        }
+        if (!listening) {
             throw new IOException("cannot listen on raft address " + raft + " (port in use?)");
         }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     private ThreadPoolExecutor pool(String name, int threads) {

@@ -13,12 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The node processes of a cluster run on this machine, controlled through the pid files in the cluster directory
@@ -26,12 +25,17 @@ import java.util.concurrent.TimeUnit;
  * shutdown hook runs), pause (SIGSTOP) and resume (SIGCONT). Any program with access to the directory (the CLI, the
  * scripts, the dashboard) controls the same processes, so no long-lived supervisor is needed and restarting a killed
  * node does not need the shell that started it.
+ *
+ * <p>A pid file is trusted only once the live process it names proves to be that node ({@link NodeProcessIdentity});
+ * otherwise it is stale: reported in one line to {@code notices}, removed, and the process it names is left alone.
+ * A stopped node whose last run ended in a failure carries the cause its log gives ({@link NodeLogCause}).
  */
 public final class LocalNodeProcesses {
     /** What the OS says about a node's process. */
     public enum State { RUNNING, PAUSED, STOPPED }
 
-    public record NodeProcess(String node, State state, Long pid) {
+    /** @param exit for a stopped node whose last run ended in a failure, why; else null */
+    public record NodeProcess(String node, State state, Long pid, ExitCause exit) {
     }
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
@@ -39,11 +43,18 @@ public final class LocalNodeProcesses {
 
     private final ClusterConfig cluster;
     private final Path dir;
+    private final Path clusterFile;
+    private final NodeProcessIdentity identity;
+    private final Consumer<String> notices;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    public LocalNodeProcesses(ClusterConfig cluster) {
+    /** @param notices told, in one line each, about stale pid files found and removed */
+    public LocalNodeProcesses(ClusterConfig cluster, Consumer<String> notices) {
         this.cluster = cluster;
-        this.dir = cluster.baseDir();
+        this.dir = cluster.baseDir().toAbsolutePath().normalize();
+        this.clusterFile = dir.resolve("cluster.json");
+        this.identity = new NodeProcessIdentity(clusterFile);
+        this.notices = notices;
     }
 
     private NodeSpec spec(String node) {
@@ -55,15 +66,42 @@ public final class LocalNodeProcesses {
         return dir.resolve(node + ".pid");
     }
 
+    private NodeLog log(String node) {
+        return new NodeLog(dir.resolve("logs").resolve(node + ".log"), node);
+    }
+
+    /** The node's live process, verified against its pid file; a pid file that does not name it is stale. */
     private Optional<ProcessHandle> process(String node) {
         Path f = pidFile(node);
-        if (!Files.exists(f)) {
+        PidFile recorded;
+        try {
+            Optional<PidFile> read = PidFile.read(f);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            recorded = read.get();
+        } catch (IOException e) {
+            removeStale(node, f, "cannot be used (" + e.getMessage() + ")");
             return Optional.empty();
         }
-        try {
-            return ProcessHandle.of(Long.parseLong(Files.readString(f).trim())).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException e) {
+        Optional<ProcessHandle> live = ProcessHandle.of(recorded.pid()).filter(ProcessHandle::isAlive);
+        if (live.isEmpty()) {
+            removeStale(node, f, "names pid " + recorded.pid() + ", which is not running");
             return Optional.empty();
+        }
+        if (identity.mismatch(live.get(), node, recorded).isPresent()) {
+            removeStale(node, f, "names pid " + recorded.pid() + ", which is not this node");
+            return Optional.empty();
+        }
+        return live;
+    }
+
+    private void removeStale(String node, Path file, String why) {
+        try {
+            Files.deleteIfExists(file);
+            notices.accept(node + ": stale pid file " + file + " " + why + "; removed");
+        } catch (IOException e) {
+            notices.accept(node + ": stale pid file " + file + " " + why + "; could not remove it: " + e.getMessage());
         }
     }
 
@@ -79,9 +117,17 @@ public final class LocalNodeProcesses {
         spec(node);
         Optional<ProcessHandle> p = process(node);
         if (p.isEmpty()) {
-            return new NodeProcess(node, State.STOPPED, null);
+            return new NodeProcess(node, State.STOPPED, null, exitCause(node).orElse(null));
         }
-        return new NodeProcess(node, isStopped(p.get().pid()) ? State.PAUSED : State.RUNNING, p.get().pid());
+        return new NodeProcess(node, isStopped(p.get().pid()) ? State.PAUSED : State.RUNNING, p.get().pid(), null);
+    }
+
+    private Optional<ExitCause> exitCause(String node) {
+        try {
+            return NodeLogCause.of(log(node).tail());
+        } catch (IOException e) {
+            return Optional.empty(); // an unreadable log tells nothing; the node is stopped all the same
+        }
     }
 
     /** Linux: the process state letter in /proc/PID/stat is 'T' while stopped by SIGSTOP. */
@@ -95,47 +141,53 @@ public final class LocalNodeProcesses {
         }
     }
 
-    /** Starts the node's process unless it runs, and waits until its admin API answers. */
+    /** The command line that runs {@code node}: JVM options (see {@link NodeJvmOptions}), then NodeMain and its arguments. */
+    List<String> command(String node) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(NodeJvmOptions.of(System.getenv("CHORUS_NODE_JAVA_OPTS")));
+        command.add("-Dlogging.path=" + dir.resolve("logs"));
+        command.add("-cp");
+        command.add(ownJar());
+        command.add(NodeProcessIdentity.MAIN_CLASS);
+        command.add("--cluster");
+        command.add(clusterFile.toString());
+        command.add("--node");
+        command.add(node);
+        return command;
+    }
+
+    /**
+     * Starts the node's process unless it runs, and waits until its admin API answers. A process that exits first
+     * is a {@link NodeStartException} naming the cause its log gives.
+     */
     public NodeProcess start(String node) throws IOException, InterruptedException {
         NodeSpec spec = spec(node);
         if (process(node).isPresent()) {
             return describe(node);
         }
-        Path logs = Files.createDirectories(dir.resolve("logs"));
-        Path log = logs.resolve(node + ".log");
-        Files.writeString(log, "=== " + Instant.now() + " starting node " + node + "\n",
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        String opts = System.getenv().getOrDefault("CHORUS_NODE_JAVA_OPTS", "-Xms256m -Xmx1g -XX:+UseG1GC");
-        command.addAll(Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
-        command.add("-Dlogging.path=" + logs);
-        command.add("-cp");
-        command.add(ownJar());
-        command.add("dev.chorus.node.NodeMain");
-        command.add("--cluster");
-        command.add(dir.resolve("cluster.json").toString());
-        command.add("--node");
-        command.add(node);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        NodeLog log = log(node);
+        log.starting();
+        Process p = new ProcessBuilder(command(node)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        Files.writeString(pidFile(node), p.pid() + "\n");
+        new PidFile(p.pid(), p.info().startInstant().orElse(null)).write(pidFile(node));
         long deadline = System.nanoTime() + START_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 Files.deleteIfExists(pidFile(node));
-                List<String> lines = Files.readAllLines(log);
-                throw new IOException("node " + node + " exited with code " + p.exitValue() + " during start-up: "
-                        + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
+                // Everything the process wrote is in the log by now: it wrote to the file itself, and has exited.
+                String cause = NodeLogCause.of(log.tail()).map(ExitCause::message)
+                        .orElse("exited with code " + p.exitValue() + "; nothing in " + log.file() + " says why");
+                throw new NodeStartException(node, cause);
             }
             if (answers(spec)) {
                 return describe(node);
             }
             Thread.sleep(100); // polling the new process, bounded by START_WAIT
         }
-        throw new IOException("node " + node + " did not answer on its admin address within " + START_WAIT.toSeconds()
-                + " s; see " + log);
+        throw new NodeStartException(node, "no answer on its admin address " + spec.adminAddress() + " within "
+                + START_WAIT.toSeconds() + " s; it still runs as pid " + p.pid() + ", see " + log.file());
     }
 
     private boolean answers(NodeSpec spec) throws InterruptedException {
@@ -150,8 +202,10 @@ public final class LocalNodeProcesses {
 
     /** SIGTERM (a paused node is resumed first so it can shut down), SIGKILL after the grace period. */
     public NodeProcess stop(String node) throws IOException, InterruptedException {
+        spec(node);
         Optional<ProcessHandle> p = process(node);
         if (p.isPresent()) {
+            log(node).stopping(p.get().pid());
             signal(p.get().pid(), "CONT");
             p.get().destroy();
             try {
@@ -160,19 +214,21 @@ public final class LocalNodeProcesses {
                 p.get().destroyForcibly();
                 p.get().onExit().join();
             }
+            Files.deleteIfExists(pidFile(node));
         }
-        Files.deleteIfExists(pidFile(node));
         return describe(node);
     }
 
     /** SIGKILL: the node dies at once, no shutdown hook runs. */
     public NodeProcess kill(String node) throws IOException {
+        spec(node);
         Optional<ProcessHandle> p = process(node);
         if (p.isPresent()) {
+            log(node).killing(p.get().pid());
             p.get().destroyForcibly();
             p.get().onExit().join();
+            Files.deleteIfExists(pidFile(node));
         }
-        Files.deleteIfExists(pidFile(node));
         return describe(node);
     }
 
@@ -192,10 +248,11 @@ public final class LocalNodeProcesses {
     }
 
     private long requireRunning(String node) {
+        spec(node);
         return process(node).map(ProcessHandle::pid).orElseThrow(() -> new IllegalStateException("node " + node + " is not running"));
     }
 
-    /** Java has no API for SIGSTOP/SIGCONT; kill(1) does it. */
+    /** Java has no API for SIGSTOP/SIGCONT; kill(1) does it. Only called with a pid just verified to be the node. */
     private static void signal(long pid, String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).redirectErrorStream(true).start();
         if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {

@@ -84,8 +84,8 @@ public final class ClusterActions {
      */
     public String healAll() throws Exception {
         StringBuilder resumed = new StringBuilder();
-        for (Map.Entry<String, String> p : control.processStates().entrySet()) {
-            if ("PAUSED".equals(p.getValue())) {
+        for (Map.Entry<String, ProcessStatus> p : control.processStates().entrySet()) {
+            if ("PAUSED".equals(p.getValue().state())) {
                 control.resume(p.getKey());
                 resumed.append("; resumed ").append(p.getKey());
             }

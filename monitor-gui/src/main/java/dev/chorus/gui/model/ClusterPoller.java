@@ -89,7 +89,7 @@ public final class ClusterPoller implements AutoCloseable {
             }
         }
         CompletableFuture<List<NodeEvent>> events = pollEvents(answering);
-        Map<String, String> processes;
+        Map<String, ProcessStatus> processes;
         try {
             processes = control.processStates();
         } catch (RuntimeException e) {

@@ -4,11 +4,12 @@ import java.util.Map;
 
 /** Owns the node processes: what the dashboard's kill / restart / pause / resume buttons act on. */
 public interface NodeControl {
-    /** Each node's process state: RUNNING, PAUSED or STOPPED (UNKNOWN when this control cannot tell). */
-    Map<String, String> processStates();
+    /** Each node's process: its state and, for a stopped node whose last run failed, why. */
+    Map<String, ProcessStatus> processStates();
 
     void kill(String node) throws Exception;
 
+    /** Stops the node if it runs and starts it; a failed start throws with the cause as its message. */
     void restart(String node) throws Exception;
 
     void pause(String node) throws Exception;

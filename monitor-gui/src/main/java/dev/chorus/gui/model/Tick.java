@@ -15,6 +15,6 @@ import java.util.Map;
  * @param metrics node id → samples; empty on ticks that did not scrape
  */
 public record Tick(long atMs, ClusterStatus status,
-                   Map<String, String> processes, TxnsCollector.Snapshot txns, List<NodeEvent> newEvents,
+                   Map<String, ProcessStatus> processes, TxnsCollector.Snapshot txns, List<NodeEvent> newEvents,
                    Map<String, List<PromText.Sample>> metrics, List<SagaLog> sagas) {
 }

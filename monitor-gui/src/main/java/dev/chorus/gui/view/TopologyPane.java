@@ -66,6 +66,7 @@ final class TopologyPane extends VBox {
         badge.getStyleClass().add("badge");
         Label detail = new Label();
         detail.getStyleClass().add("muted");
+        detail.setWrapText(true); // a start failure's cause is a whole sentence
         detail.setId("detail-" + node);
         healthBadges.put(node, badge);
         details.put(node, detail);
@@ -144,7 +145,7 @@ final class TopologyPane extends VBox {
     void update(List<ClusterViewModel.NodeCard> cards, List<ClusterViewModel.Link> links) {
         for (ClusterViewModel.NodeCard c : cards) {
             Label badge = healthBadges.get(c.id());
-            badge.setText(c.health().name());
+            badge.setText(c.health().label());
             badge.getStyleClass().removeIf(s -> s.startsWith("health-"));
             badge.getStyleClass().add(Styles.health(c.health()));
             String up = c.uptimeMs() == null ? "" : "up " + format(Duration.ofMillis(c.uptimeMs())) + " · ";
@@ -180,6 +181,7 @@ final class TopologyPane extends VBox {
             dot.setFill(switch (c.health()) {
                 case UP -> Color.web("#2da44e");
                 case DOWN -> Color.web("#cf222e");
+                case FAILED_TO_START -> Color.web("#a40e26");
                 case PAUSED -> Color.web("#8250df");
                 case UNREACHABLE -> Color.web("#bf8700");
                 case ISOLATED -> Color.web("#e16f24");
@@ -187,7 +189,7 @@ final class TopologyPane extends VBox {
             Text name = new Text(p[0] - 9, p[1] + 5, c.id());
             name.setFill(Color.WHITE);
             Text leads = new Text(p[0] - 18, p[1] + 38, c.health() == NodeHealth.UP || c.health() == NodeHealth.ISOLATED
-                    ? "leads " + c.leads() : c.health().name().toLowerCase());
+                    ? "leads " + c.leads() : c.health().label().toLowerCase());
             leads.setFill(Color.web("#8b949e"));
             map.getChildren().addAll(dot, name, leads);
         }

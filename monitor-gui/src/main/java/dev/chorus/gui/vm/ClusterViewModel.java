@@ -5,6 +5,7 @@ import dev.chorus.admin.NodeStatus;
 import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.NodeSpec;
 import dev.chorus.faults.LinkFault;
+import dev.chorus.gui.model.ProcessStatus;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +36,7 @@ public final class ClusterViewModel {
                               long appliedIndex, long lag, double lagFraction, boolean leader) {
     }
 
-    public static List<NodeCard> nodeCards(ClusterConfig cluster, ClusterStatus status, Map<String, String> processes) {
+    public static List<NodeCard> nodeCards(ClusterConfig cluster, ClusterStatus status, Map<String, ProcessStatus> processes) {
         Map<String, Integer> leads = new HashMap<>();
         for (ClusterStatus.GroupEntry g : status.groups()) {
             if (g.leader() != null) {
@@ -45,15 +46,19 @@ public final class ClusterViewModel {
         List<NodeCard> out = new ArrayList<>();
         for (NodeSpec n : cluster.nodes()) {
             ClusterStatus.NodeEntry e = status.nodes().stream().filter(x -> x.id().equals(n.id())).findFirst().orElse(null);
-            String process = processes.getOrDefault(n.id(), "UNKNOWN");
+            ProcessStatus process = processes.getOrDefault(n.id(), ProcessStatus.UNKNOWN);
             NodeHealth health;
             String detail;
-            if ("PAUSED".equals(process)) {
+            if ("PAUSED".equals(process.state())) {
                 health = NodeHealth.PAUSED;
                 detail = "process stopped (SIGSTOP)";
+            } else if ((e == null || !e.up()) && "STOPPED".equals(process.state())) {
+                health = process.failedToStart() ? NodeHealth.FAILED_TO_START : NodeHealth.DOWN;
+                detail = process.exitCause() == null ? "no process"
+                        : process.failedToStart() ? process.exitCause() : "exited: " + process.exitCause();
             } else if (e == null || !e.up()) {
-                health = "STOPPED".equals(process) ? NodeHealth.DOWN : NodeHealth.UNREACHABLE;
-                detail = health == NodeHealth.DOWN ? "no process" : (e == null || e.error() == null ? "no answer" : e.error());
+                health = NodeHealth.UNREACHABLE;
+                detail = e == null || e.error() == null ? "no answer" : e.error();
             } else if (isolated(n.id(), cluster, status.faults())) {
                 health = NodeHealth.ISOLATED;
                 detail = "every Raft link cut";

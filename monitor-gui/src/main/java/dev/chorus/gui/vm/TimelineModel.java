@@ -60,7 +60,7 @@ public final class TimelineModel {
         for (ClusterViewModel.NodeCard c : cards) {
             NodeHealth before = lastHealth.put(c.id(), c.health());
             if (before != null && before != c.health()) {
-                add(new Marker(atMs, null, "node", c.id() + " " + c.health().name().toLowerCase()));
+                add(new Marker(atMs, null, "node", c.id() + " " + c.health().label().toLowerCase()));
             }
         }
     }

@@ -8,6 +8,7 @@ import dev.chorus.config.NodeSpec;
 import dev.chorus.config.ClusterFile;
 import dev.chorus.config.ClusterConfigLoader;
 import dev.chorus.faults.LinkFault;
+import dev.chorus.gui.model.ProcessStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,17 +58,34 @@ class ClusterViewModelTest {
         List<LinkFault> isolateN2 = List.of(new LinkFault("n2", "n1", true, 0, 0, 0), new LinkFault("n1", "n2", true, 0, 0, 0),
                 new LinkFault("n2", "n3", true, 0, 0, 0), new LinkFault("n3", "n2", true, 0, 0, 0));
         List<ClusterViewModel.NodeCard> cards = ClusterViewModel.nodeCards(c, status(isolateN2, false),
-                Map.of("n1", "RUNNING", "n2", "RUNNING", "n3", "RUNNING"));
+                Map.of("n1", ProcessStatus.of("RUNNING"), "n2", ProcessStatus.of("RUNNING"), "n3", ProcessStatus.of("RUNNING")));
         assertEquals(NodeHealth.UP, cards.get(0).health());
         assertEquals(1, cards.get(0).leads());
         assertEquals(NodeHealth.ISOLATED, cards.get(1).health());
         assertEquals(NodeHealth.UNREACHABLE, cards.get(2).health(), "running but not answering");
         assertEquals(NodeHealth.DOWN, ClusterViewModel.nodeCards(c, status(List.of(), false),
-                Map.of("n3", "STOPPED")).get(2).health());
+                Map.of("n3", ProcessStatus.of("STOPPED"))).get(2).health());
         assertEquals(NodeHealth.PAUSED, ClusterViewModel.nodeCards(c, status(List.of(), false),
-                Map.of("n3", "PAUSED")).get(2).health());
+                Map.of("n3", ProcessStatus.of("PAUSED"))).get(2).health());
         // One cut direction is not isolation.
         assertFalse(ClusterViewModel.isolated("n2", c, List.of(new LinkFault("n2", "n1", true, 0, 0, 0))));
+    }
+
+    @Test
+    void aStoppedNodeWhoseLastRunFailedShowsWhy() throws Exception {
+        ClusterConfig c = cluster();
+        String cause = "cannot listen on raft address 127.0.0.1:1003: bind(..) failed: Address already in use";
+        ClusterViewModel.NodeCard failed = ClusterViewModel.nodeCards(c, status(List.of(), false),
+                Map.of("n3", new ProcessStatus("STOPPED", cause, true))).get(2);
+        assertEquals(NodeHealth.FAILED_TO_START, failed.health());
+        assertEquals("FAILED TO START", failed.health().label());
+        assertEquals(cause, failed.detail());
+        ClusterViewModel.NodeCard died = ClusterViewModel.nodeCards(c, status(List.of(), false),
+                Map.of("n3", new ProcessStatus("STOPPED", "Terminating due to java.lang.OutOfMemoryError: Java heap space", false))).get(2);
+        assertEquals(NodeHealth.DOWN, died.health(), "a node that was up and died is down, not failed to start");
+        assertEquals("exited: Terminating due to java.lang.OutOfMemoryError: Java heap space", died.detail());
+        assertEquals("no process", ClusterViewModel.nodeCards(c, status(List.of(), false),
+                Map.of("n3", ProcessStatus.of("STOPPED"))).get(2).detail());
     }
 
     @Test
