@@ -18,6 +18,7 @@ import dev.chorus.protocol.MalformedMessageException;
 import dev.chorus.protocol.RequestId;
 import dev.chorus.protocol.RpcEnvelope;
 import dev.chorus.protocol.WireCodec;
+import dev.chorus.protocol.WireSerializers;
 import dev.chorus.routing.KeyRange;
 import dev.chorus.routing.Keys;
 import dev.chorus.routing.RangeRouter;
@@ -88,6 +89,7 @@ public final class ChorusClient implements AutoCloseable {
         UUID id = UUID.randomUUID();
         this.clientHigh = id.getMostSignificantBits();
         this.clientLow = id.getLeastSignificantBits();
+        WireSerializers.registerEnvelopes();
         this.rpc = RpcFactoryHelper.rpcFactory().createRpcClient();
         RpcOptions rpcOptions = new RpcOptions();
         rpcOptions.setRpcConnectTimeoutMs(1000);

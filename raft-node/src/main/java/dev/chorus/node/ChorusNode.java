@@ -356,6 +356,7 @@ public final class ChorusNode implements AutoCloseable {
 
     private void startRpcServer() throws IOException {
         HostPort raft = self.raft();
+        dev.chorus.protocol.WireSerializers.registerEnvelopes();
         ThreadPoolExecutor raftExecutor = pool("chorus-raft-rpc-" + self.id(), 8);
         ThreadPoolExecutor cliExecutor = pool("chorus-cli-rpc-" + self.id(), 2);
         // Raft traffic passes through the fault layer; without faults configured it is a straight pass-through.
@@ -363,7 +364,12 @@ public final class ChorusNode implements AutoCloseable {
         faultScheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chorus-fault-delay-" + self.id()));
         Map<String, String> nodeIdByAddress = new java.util.HashMap<>();
         cluster.nodes().forEach(n -> nodeIdByAddress.put(n.raft().host() + ":" + n.raft().port(), n.id()));
-        rpcServer = new FaultInjectingRpcServer(RpcFactoryHelper.rpcFactory().createRpcServer(new Endpoint(raft.host(), raft.port())),
+        RpcServer transport = RpcFactoryHelper.rpcFactory().createRpcServer(new Endpoint(raft.host(), raft.port()));
+        if (transport instanceof com.alipay.sofa.jraft.rpc.impl.BoltRpcServer bolt) {
+            // Room for the largest request plus its envelope, or an append carrying it.
+            dev.chorus.rpc.GuardedBoltServer.guard(bolt.getServer(), cluster.limits().maxRequestBytes() + (1 << 20));
+        }
+        rpcServer = new FaultInjectingRpcServer(transport,
                 self.id(), nodeIdByAddress, faults, faultScheduler, metrics::faultMessage);
         RaftRpcServerFactory.addRaftRequestProcessors(rpcServer, raftExecutor, cliExecutor);
         // Client requests are handled on the network thread that decoded them: the handler only validates and

@@ -1,17 +1,15 @@
 package dev.chorus.protocol;
 
-import java.io.Serializable;
 
 /**
  * The objects bolt carries between client and node on the Raft port. They hold only opaque bytes encoded by
- * {@link WireCodec}, so bolt's (hessian) serialization sees two trivial classes and our format stays our own.
+ * {@link WireCodec}, and bolt carries them as raw bytes through {@link WireSerializers}: never Hessian.
  */
 public final class RpcEnvelope {
     private RpcEnvelope() {
     }
 
-    public static final class Request implements Serializable {
-        private static final long serialVersionUID = 1L;
+    public static final class Request {
         private String groupId;
         private byte[] body;
 
@@ -32,8 +30,7 @@ public final class RpcEnvelope {
         }
     }
 
-    public static final class Response implements Serializable {
-        private static final long serialVersionUID = 1L;
+    public static final class Response {
         private byte[] body;
 
         public Response() {

@@ -29,6 +29,11 @@ public final class WireCodec {
     private static final byte CMD_TXN_FORGET = 15;
     private static final byte CMD_TXN_LOCK_READ = 16;
 
+    /** The smallest encoded mutation: a delete's tag and length of a one-byte key. */
+    private static final int MIN_MUTATION_BYTES = 6;
+    /** Lists decoded from the network are never pre-sized beyond this, whatever count the sender declared. */
+    private static final int PRESIZE_CAP = 1024;
+
     private static final byte READ_GET = 1;
     private static final byte READ_SCAN = 2;
     private static final byte READ_GROUP_TIME = 3;
@@ -169,7 +174,7 @@ public final class WireCodec {
 
     private static List<String> readStrings(ByteReader in) {
         int n = in.getCount(4);
-        List<String> out = new ArrayList<>(n);
+        List<String> out = new ArrayList<>(Math.min(n, PRESIZE_CAP));
         for (int i = 0; i < n; i++) {
             out.add(requireString(in));
         }
@@ -190,31 +195,38 @@ public final class WireCodec {
 
     private static Checks readChecks(ByteReader in) {
         int nr = in.getCount(8);
-        List<KvCommand.ReadCheck> reads = new ArrayList<>(nr);
+        List<KvCommand.ReadCheck> reads = new ArrayList<>(Math.min(nr, PRESIZE_CAP));
         for (int i = 0; i < nr; i++) {
             reads.add(new KvCommand.ReadCheck(in.getRequiredBytes(), in.getBytes()));
         }
         int ng = in.getCount(12);
-        List<KvCommand.RangeCheck> ranges = new ArrayList<>(ng);
+        List<KvCommand.RangeCheck> ranges = new ArrayList<>(Math.min(ng, PRESIZE_CAP));
         for (int i = 0; i < ng; i++) {
             byte[] start = in.getRequiredBytes();
             byte[] end = in.getRequiredBytes();
             int ne = in.getCount(8);
-            List<KvResponse.KeyValue> entries = new ArrayList<>(ne);
+            List<KvResponse.KeyValue> entries = new ArrayList<>(Math.min(ne, PRESIZE_CAP));
             for (int j = 0; j < ne; j++) {
                 entries.add(new KvResponse.KeyValue(in.getRequiredBytes(), in.getRequiredBytes()));
             }
             ranges.add(new KvCommand.RangeCheck(start, end, entries));
         }
-        int nw = in.getCount(5);
-        List<KvCommand.Mutation> writes = new ArrayList<>(nw);
+        int nw = in.getCount(MIN_MUTATION_BYTES);
+        List<KvCommand.Mutation> writes = new ArrayList<>(Math.min(nw, PRESIZE_CAP));
         for (int i = 0; i < nw; i++) {
-            if (!(readCommand(in) instanceof KvCommand.Mutation m)) {
-                throw new MalformedMessageException("a transaction may write only puts and deletes");
-            }
-            writes.add(m);
+            writes.add(readMutation(in, "a transaction"));
         }
         return new Checks(reads, ranges, writes);
+    }
+
+    /** A put or a delete, and nothing else: what batches and transactions hold. */
+    private static KvCommand.Mutation readMutation(ByteReader in, String holder) {
+        byte tag = in.get();
+        return switch (tag) {
+            case CMD_PUT -> new KvCommand.Put(in.getRequiredBytes(), in.getRequiredBytes());
+            case CMD_DELETE -> new KvCommand.Delete(in.getRequiredBytes());
+            default -> throw new MalformedMessageException(holder + " may hold only puts and deletes (tag " + tag + ")");
+        };
     }
 
     private static KvCommand readCommand(ByteReader in) {
@@ -224,13 +236,12 @@ public final class WireCodec {
             case CMD_DELETE -> new KvCommand.Delete(in.getRequiredBytes());
             case CMD_CAS -> new KvCommand.CompareAndSet(in.getRequiredBytes(), in.getBytes(), in.getBytes());
             case CMD_BATCH -> {
-                int n = in.getCount(2);
-                List<KvCommand.Mutation> ms = new ArrayList<>(n);
+                // Items are read as mutations only: a batch never nests (a nested batch made decoding recurse, each
+                // level pre-sizing a list from a count the sender chose).
+                int n = in.getCount(MIN_MUTATION_BYTES);
+                List<KvCommand.Mutation> ms = new ArrayList<>(Math.min(n, PRESIZE_CAP));
                 for (int i = 0; i < n; i++) {
-                    if (!(readCommand(in) instanceof KvCommand.Mutation m)) {
-                        throw new MalformedMessageException("batch may hold only puts and deletes");
-                    }
-                    ms.add(m);
+                    ms.add(readMutation(in, "a batch"));
                 }
                 yield new KvCommand.Batch(ms);
             }
@@ -266,7 +277,7 @@ public final class WireCodec {
                 long created = in.getLong();
                 long ttl = in.getLong();
                 int n = in.getCount(4);
-                List<byte[]> keys = new ArrayList<>(n);
+                List<byte[]> keys = new ArrayList<>(Math.min(n, PRESIZE_CAP));
                 for (int i = 0; i < n; i++) {
                     keys.add(in.getRequiredBytes());
                 }
@@ -337,7 +348,7 @@ public final class WireCodec {
             case RESP_CAS -> new KvResponse.CasResult(in.get() != 0, in.getBytes());
             case RESP_SCAN -> {
                 int n = in.getCount(8);
-                List<KvResponse.KeyValue> entries = new ArrayList<>(n);
+                List<KvResponse.KeyValue> entries = new ArrayList<>(Math.min(n, PRESIZE_CAP));
                 for (int i = 0; i < n; i++) {
                     entries.add(new KvResponse.KeyValue(in.getRequiredBytes(), in.getRequiredBytes()));
                 }

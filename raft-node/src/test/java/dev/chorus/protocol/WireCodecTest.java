@@ -77,4 +77,24 @@ class WireCodecTest {
             }
         }
     }
+
+    /**
+     * A batch nested in a batch all the way down, each level claiming as many items as the bytes left could hold:
+     * refused at the first nested batch, allocating next to nothing (it used to recurse and pre-size a list at every
+     * level until the heap ran out).
+     */
+    @org.junit.jupiter.api.Test
+    void aNestedBatchBombIsRefusedWithoutAllocating() {
+        java.nio.ByteBuffer bomb = java.nio.ByteBuffer.allocate(8 << 20);
+        bomb.put((byte) 1).put((byte) 1).put((byte) 0);
+        while (bomb.remaining() >= 5) {
+            bomb.put((byte) 4).putInt((bomb.remaining() - 4) / 2);
+        }
+        byte[] bytes = bomb.array();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        org.junit.jupiter.api.Assertions.assertThrows(MalformedMessageException.class, () -> WireCodec.decodeRequest(bytes));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        org.junit.jupiter.api.Assertions.assertTrue(allocated < (1 << 20), "allocated " + allocated + " bytes");
+    }
 }

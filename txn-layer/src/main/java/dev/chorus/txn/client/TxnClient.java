@@ -97,6 +97,7 @@ public final class TxnClient implements AutoCloseable {
         this.ownsKv = ownsKv;
         this.timeouts = timeouts;
         this.limits = TxnLimits.DEFAULT;
+        CommitRpc.registerSerializer();
         this.rpc = RpcFactoryHelper.rpcFactory().createRpcClient();
         RpcOptions options = new RpcOptions();
         options.setRpcConnectTimeoutMs(1000);

@@ -1,6 +1,5 @@
 package dev.chorus.txn.coordinator;
 
-import java.io.Serializable;
 
 /**
  * The request a client sends a node's coordinator, carried by bolt on the node's raft port (its own class, so bolt
@@ -12,8 +11,12 @@ public final class CommitRpc {
     private CommitRpc() {
     }
 
-    public static final class Request implements Serializable {
-        private static final long serialVersionUID = 1L;
+    /** bolt carries the request as its raw bytes ({@code WireSerializers}); idempotent. */
+    public static void registerSerializer() {
+        dev.chorus.protocol.WireSerializers.register(Request.class, r -> ((Request) r).body(), Request::new);
+    }
+
+    public static final class Request {
         private byte[] body;
 
         public Request() {

@@ -10,6 +10,7 @@ import dev.chorus.routing.KeyRange;
 import dev.chorus.routing.Keys;
 import dev.chorus.txn.saga.SagaLog;
 import dev.chorus.txn.coordinator.CommitProcessor;
+import dev.chorus.txn.coordinator.CommitRpc;
 import dev.chorus.txn.coordinator.LockResolver;
 import dev.chorus.txn.coordinator.TxnCoordinator;
 
@@ -36,6 +37,7 @@ public final class TxnNodeExtension implements NodeExtension {
         this.context = context;
         coordinator = new TxnCoordinator(context.nodeId(), context.client(), context.cluster().router(),
                 context.failpoints(), TxnCoordinator.DEFAULT_TTL_MS, context.metrics().registry(), this::localGroupTime);
+        CommitRpc.registerSerializer();
         context.rpcServer().registerProcessor(new CommitProcessor(coordinator));
         resolver = new LockResolver(context.nodeId(), context::replicas, context.client(), context.events(),
                 SWEEP_INTERVAL_MS, RETENTION_MS);
