@@ -52,6 +52,49 @@ class RestartScriptsIT {
         }
     }
 
+    /**
+     * The restart matrix with real processes: each kind of last log entry, made through the CLI, then a snapshot of
+     * every replica right at it, then the whole cluster stopped and started by the scripts. Every acknowledged
+     * write reads back and every group elects a leader after each cycle.
+     */
+    @Test
+    void everyKindOfLastEntrySnapshottedThenTheWholeClusterRestarted(@TempDir Path tmp) throws Exception {
+        String d = tmp.resolve("cluster").toString();
+        java.util.Map<String, String> written = new java.util.LinkedHashMap<>();
+        try {
+            assertEquals(0, run(180, "scripts/start-cluster.sh", "--dir", d, "--base-port", String.valueOf(Scripts.freeBasePort())).code());
+            java.util.List<java.util.List<String>> lastEntries = java.util.List.of(
+                    java.util.List.of("put", "apple", "data"),
+                    java.util.List.of("leader", "transfer", "g1", "n3"),
+                    java.util.List.of("member", "remove", "g1", "n2"),
+                    java.util.List.of("member", "add", "g1", "n2"),
+                    java.util.List.of("txn", "--put", "apricot=txn", "--put", "zebra=txn"));
+            for (java.util.List<String> entry : lastEntries) {
+                Scripts.Result made = chorus(d, entry.toArray(String[]::new));
+                assertEquals(0, made.code(), entry + ": " + made.out());
+                if (entry.get(0).equals("put")) {
+                    written.put(entry.get(1), entry.get(2));
+                } else if (entry.get(0).equals("txn")) {
+                    written.put("apricot", "txn");
+                    written.put("zebra", "txn");
+                } else if (entry.get(1).equals("add")) {
+                    Await.until("n2 caught up in g1 again", Duration.ofSeconds(60), () -> caughtUp(d, "n2"));
+                }
+                Scripts.Result snapshot = chorus(d, "snapshot", "g1");
+                assertEquals(0, snapshot.code(), entry + ": " + snapshot.out());
+                Scripts.Result stop = run(60, "scripts/stop-cluster.sh", "--dir", d);
+                assertEquals(0, stop.code(), stop.out());
+                Scripts.Result start = run(180, "scripts/start-cluster.sh", "--dir", d);
+                assertEquals(0, start.code(), "after " + entry + ": " + start.out());
+                for (java.util.Map.Entry<String, String> w : written.entrySet()) {
+                    assertEquals(new Scripts.Result(0, w.getValue() + "\n"), chorus(d, "get", w.getKey()), "after " + entry);
+                }
+            }
+        } finally {
+            run(60, "scripts/stop-cluster.sh", "--dir", d);
+        }
+    }
+
     @Test
     void aNodeThatDiesWhileSavingOrInstallingASnapshotComesBackAndCatchesUp(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("cluster");
@@ -109,20 +152,22 @@ class RestartScriptsIT {
 
     /** {@code node}'s replica of g1 has applied everything the leader committed. */
     private static void awaitCaughtUp(String dir, String node) {
-        Await.until(node + " caught up in g1", Duration.ofSeconds(60), () -> {
-            JsonNode g = group(dir, "g1");
-            long committed = -1;
-            long applied = -2;
-            for (JsonNode r : g.get("replicas")) {
-                if (r.get("node").asText().equals(g.path("leader").asText())) {
-                    committed = r.get("committedIndex").asLong();
-                }
-                if (r.get("node").asText().equals(node)) {
-                    applied = r.get("appliedIndex").asLong();
-                }
+        Await.until(node + " caught up in g1", Duration.ofSeconds(60), () -> caughtUp(dir, node));
+    }
+
+    private static boolean caughtUp(String dir, String node) {
+        JsonNode g = group(dir, "g1");
+        long committed = -1;
+        long applied = -2;
+        for (JsonNode r : g.get("replicas")) {
+            if (r.get("node").asText().equals(g.path("leader").asText())) {
+                committed = r.get("committedIndex").asLong();
             }
-            return committed > 0 && applied >= committed;
-        });
+            if (r.get("node").asText().equals(node)) {
+                applied = r.get("appliedIndex").asLong();
+            }
+        }
+        return committed > 0 && applied >= committed;
     }
 
     private static void deleteRecursively(Path root) throws Exception {

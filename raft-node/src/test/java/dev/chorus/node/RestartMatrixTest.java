@@ -113,6 +113,16 @@ class RestartMatrixTest {
         }
     }
 
+    /** With sync on, term, vote and snapshot meta are fsynced before they count (jraft leaves this off). */
+    @org.junit.jupiter.api.Test
+    void raftMetadataIsFsyncedWhenSyncIsOn() throws Exception {
+        try (TestCluster cluster = TestCluster.start(3)) {
+            for (String n : cluster.runningNodes()) {
+                assertTrue(cluster.replica(n, GROUP).node().getRaftOptions().isSyncMeta(), n);
+            }
+        }
+    }
+
     /** A snapshot of a group that never held data: its whole log is the first leader's configuration entry. */
     @org.junit.jupiter.api.Test
     void aSnapshotOfAGroupWithoutDataSurvivesRestartingEveryNode() throws Exception {

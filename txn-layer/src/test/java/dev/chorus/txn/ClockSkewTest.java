@@ -57,7 +57,8 @@ class ClockSkewTest {
                 workers.add(t);
             }
             List<Bank.CheckResult> checks = new ArrayList<>();
-            long end = System.nanoTime() + Duration.ofSeconds(16).toNanos();
+            // A minute of transfers; the coordinator on n1 crashes right after a commit decision halfway through.
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             boolean crashed = false;
             int restarts = 0;
             while (System.nanoTime() < end) {
@@ -66,7 +67,7 @@ class ClockSkewTest {
                 } catch (RuntimeException e) {
                     // a snapshot read that kept meeting locks: retried on the next round
                 }
-                if (!crashed && System.nanoTime() > end - Duration.ofSeconds(11).toNanos()) {
+                if (!crashed && System.nanoTime() > end - Duration.ofSeconds(30).toNanos()) {
                     cluster.node("n1").failpoints().arm(CoordinatorFailpoints.AFTER_DECISION);
                     crashed = true;
                 }
