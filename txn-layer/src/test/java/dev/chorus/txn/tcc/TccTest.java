@@ -292,7 +292,7 @@ class TccTest {
     }
 
     @Test
-    void aConfirmRefusedByTheFenceFailsTheRunAndTheRecordShowsIt() {
+    void aConfirmRefusedByTheFenceFailsTheRunAndTheRecordShowsIt() throws Exception {
         Account a = new Account("refused-a", 100);
         Account b = new Account("refused-b", 100);
         Account c = new Account("refused-c", 100);
@@ -323,6 +323,20 @@ class TccTest {
         assertTrue(TccRecovery.list(txns).stream().anyMatch(l -> l.xid().equals(xid) && l.state() == TccState.NEEDS_ATTENTION),
                 "listed with the other records");
         assertEquals(TccFence.State.CONFIRMED, fence.state(xid, c.name).orElseThrow());
+        // Listed by the node that leads the record's group, at GET /tcc.
+        String leader = cluster.awaitLeader(cluster.config().router().routeFor(TccLog.key(xid)).groupId());
+        var http = java.net.http.HttpClient.newHttpClient();
+        String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://"
+                        + cluster.config().node(leader).orElseThrow().adminAddress() + "/tcc")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(body.contains(xid) && body.contains("NEEDS_ATTENTION") && body.contains("REFUSED"), body);
+        // And by `chorus tccs`.
+        java.io.StringWriter printed = new java.io.StringWriter();
+        int exit = new picocli.CommandLine(new dev.chorus.txn.cli.TccCommands()).setOut(new java.io.PrintWriter(printed))
+                .execute("--cluster", cluster.clusterFile().toString());
+        assertEquals(0, exit, printed.toString());
+        assertTrue(printed.toString().lines().anyMatch(l -> l.startsWith(xid) && l.contains("NEEDS_ATTENTION")
+                && l.contains(b.name + "=REFUSED")), printed.toString());
     }
 
     @Test
