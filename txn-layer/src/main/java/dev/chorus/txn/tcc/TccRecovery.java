@@ -20,6 +20,7 @@ public final class TccRecovery {
     private final TxnClient txns;
     private final TccCoordinator coordinator;
     private final Map<String, TccParticipant> participants;
+    private final Map<String, String> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TccRecovery(TxnClient txns, TccCoordinator coordinator, Map<String, TccParticipant> participants) {
         this.txns = txns;
@@ -53,9 +54,21 @@ public final class TccRecovery {
             if (l.leaseUntilMs() > System.currentTimeMillis() && !coordinator.owner().equals(l.owner())) {
                 continue; // held by a live owner: nothing to do yet (takeOver would say the same, at a Raft round's cost)
             }
-            coordinator.resume(l.xid(), participants).ifPresent(done::add);
+            try {
+                coordinator.resume(l.xid(), participants).ifPresent(done::add);
+                failures.remove(l.xid());
+            } catch (RuntimeException e) {
+                // One record that cannot be finished now (another worker took it over, its group is unreachable)
+                // stops no other; it is tried again next round.
+                failures.put(l.xid(), e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+            }
         }
         return done;
+    }
+
+    /** Records the last rounds could not work on, with why (until a later round gets through). */
+    public Map<String, String> failures() {
+        return Map.copyOf(failures);
     }
 
     /** Time until the earliest lease of an unfinished record expires (0 if one already has), or -1 if none is unfinished. */

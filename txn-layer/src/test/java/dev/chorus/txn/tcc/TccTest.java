@@ -4,6 +4,7 @@ import dev.chorus.testing.Await;
 import dev.chorus.testing.TestCluster;
 import dev.chorus.txn.client.Transaction;
 import dev.chorus.txn.client.TxnClient;
+import dev.chorus.txn.client.TxnException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -288,6 +290,44 @@ class TccTest {
             assertEquals(TccFence.Result.REFUSED, fence.tryBranch(xid, x), "late try of " + x.name);
             assertEquals(100, x.read("balance"), x.name);
             assertEquals(0, x.confirms.get(), x.name);
+        }
+    }
+
+    @Test
+    void aBranchWhoseConfirmKeepsFailingStopsNoOtherBranchAndRecoveryFinishesIt() {
+        AtomicBoolean unreachable = new AtomicBoolean(true);
+        Account a = new Account("flaky-a", 100);
+        // b's confirms end UNKNOWN (its group unreachable) for as long as the coordinator retries them.
+        Account b = new Account("flaky-b", 100) {
+            @Override
+            public void doConfirm(Transaction t, String xid) {
+                if (unreachable.get()) {
+                    throw new TxnException(TxnException.Kind.UNKNOWN, "outcome unknown: primary group unreachable");
+                }
+                super.doConfirm(t, xid);
+            }
+        };
+        Account c = new Account("flaky-c", 100);
+        String xid = "flaky-confirm";
+        try (TccCoordinator coordinator = new TccCoordinator(fence, SHORT_LEASE, TccCoordinator.CrashPoint.NONE, 3)) {
+            TccException e = assertThrows(TccException.class, () -> coordinator.run(xid, List.of(a, b, c)));
+            assertTrue(e.getMessage().contains(b.name), e.getMessage());
+        }
+        assertEquals(TccFence.State.CONFIRMED, fence.state(xid, c.name).orElseThrow(), "a later branch is not left TRIED");
+        assertEquals(TccFence.State.TRIED, fence.state(xid, b.name).orElseThrow());
+        TccLog unfinished = TccRecovery.find(txns, xid).orElseThrow();
+        assertEquals(TccState.CONFIRMING, unfinished.state(), "decided, not finished");
+        assertEquals(TccLog.BranchState.FAILED, unfinished.branches().get(1).state());
+        assertTrue(unfinished.failure().contains("outcome unknown"), unfinished.failure());
+
+        unreachable.set(false);
+        TccLog done = recover(xid, a, b, c);
+        assertEquals(TccState.CONFIRMED, done.state());
+        assertNull(done.failure());
+        for (Account x : List.of(a, b, c)) {
+            assertEquals(TccFence.State.CONFIRMED, fence.state(xid, x.name).orElseThrow(), x.name);
+            assertEquals(90, x.read("balance"), x.name);
+            assertEquals(0, x.read("frozen"), x.name);
         }
     }
 
