@@ -9,6 +9,7 @@ import dev.chorus.raft.GroupReplica;
 import dev.chorus.routing.KeyRange;
 import dev.chorus.routing.Keys;
 import dev.chorus.txn.saga.SagaLog;
+import dev.chorus.txn.tcc.TccLog;
 import dev.chorus.txn.coordinator.CommitProcessor;
 import dev.chorus.txn.coordinator.CommitRpc;
 import dev.chorus.txn.coordinator.LockResolver;
@@ -21,7 +22,7 @@ import java.util.Map;
 
 /**
  * The transaction layer inside a node: the coordinator clients hand their transactions to, the lock resolver,
- * {@code GET /txns} and {@code GET /sagas}. Loaded by the node through {@link java.util.ServiceLoader}.
+ * {@code GET /txns}, {@code GET /sagas} and {@code GET /tcc}. Loaded by the node through {@link java.util.ServiceLoader}.
  */
 public final class TxnNodeExtension implements NodeExtension {
     private static final int MAX_LISTED = 200;
@@ -43,6 +44,7 @@ public final class TxnNodeExtension implements NodeExtension {
                 SWEEP_INTERVAL_MS, RETENTION_MS);
         context.admin().get("/txns", this::view);
         context.admin().get("/sagas", this::sagas);
+        context.admin().get("/tcc", this::tcc);
     }
 
     private java.util.OptionalLong localGroupTime(String groupId) {
@@ -84,9 +86,23 @@ public final class TxnNodeExtension implements NodeExtension {
 
     /** The saga logs stored in the groups this node leads: unfinished first, then the most recently updated. */
     Map<String, Object> sagas() {
-        byte[] start = SagaLog.KEY_PREFIX.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<SagaLog> logs = ledRecords(SagaLog.KEY_PREFIX, SagaLog::decode);
+        logs.sort(SagaLog.LISTING_ORDER);
+        return Map.of("node", context.nodeId(), "sagas", logs.subList(0, Math.min(logs.size(), MAX_LISTED)));
+    }
+
+    /** The TCC decision records stored in the groups this node leads: unfinished first, then the most recently updated. */
+    Map<String, Object> tcc() {
+        List<TccLog> logs = ledRecords(TccLog.KEY_PREFIX, TccLog::decode);
+        logs.sort(TccLog.LISTING_ORDER);
+        return Map.of("node", context.nodeId(), "tcc", logs.subList(0, Math.min(logs.size(), MAX_LISTED)));
+    }
+
+    /** The records under {@code prefix} in the groups this node leads (values that do not decode are skipped). */
+    private <R> List<R> ledRecords(String prefix, java.util.function.Function<byte[], R> decode) {
+        byte[] start = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] end = Keys.prefixEnd(start);
-        List<SagaLog> logs = new ArrayList<>();
+        List<R> out = new ArrayList<>();
         for (GroupReplica r : context.replicas()) {
             if (r.node() == null || !r.node().isLeader()) {
                 continue;
@@ -99,14 +115,13 @@ public final class TxnNodeExtension implements NodeExtension {
             }
             for (var kv : r.store().scan(from, to, 10_000).entries()) {
                 try {
-                    logs.add(SagaLog.decode(kv.value()));
+                    out.add(decode.apply(kv.value()));
                 } catch (RuntimeException e) {
-                    // not a saga log: skip
+                    // not one of these records: skip
                 }
             }
         }
-        logs.sort(SagaLog.LISTING_ORDER);
-        return Map.of("node", context.nodeId(), "sagas", logs.subList(0, Math.min(logs.size(), MAX_LISTED)));
+        return out;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.chorus.txn.saga;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.chorus.txn.lease.LeasedRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -12,14 +14,16 @@ import java.util.Map;
 
 /**
  * The durable record of one saga run, stored as JSON under {@code saga/<id>} in Chorus (written through the
- * transaction layer, so it is replicated and survives the crash of the process running the saga).
+ * transaction layer, so it is replicated and survives the crash of the process running the saga). Owner, lease,
+ * take-over and fenced writes are {@link dev.chorus.txn.lease.LeasedLog}'s, shared with the TCC decision record.
  *
  * @param owner       the runner currently driving the saga, with {@code leaseUntilMs}: a recovery worker takes over
  *                    only an unfinished saga whose lease expired
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SagaLog(String id, String name, SagaState state, List<StepLog> steps, Map<String, String> params,
-                      String failure, String owner, long leaseUntilMs, long startedMs, long updatedMs) {
+                      String failure, String owner, long leaseUntilMs, long startedMs, long updatedMs)
+        implements LeasedRecord<SagaLog> {
 
     public static final String KEY_PREFIX = "saga/";
     /** How listings show sagas: unfinished ones first, then newest first. */
@@ -61,10 +65,18 @@ public record SagaLog(String id, String name, SagaState state, List<StepLog> ste
                 System.currentTimeMillis());
     }
 
+    @Override
+    @JsonIgnore
+    public boolean finished() {
+        return state.isFinal();
+    }
+
+    @Override
     public SagaLog ownedBy(String newOwner, long until) {
         return new SagaLog(id, name, state, steps, params, failure, newOwner, until, startedMs, System.currentTimeMillis());
     }
 
+    @Override
     public byte[] encode() {
         try {
             return JSON.writeValueAsBytes(this);

@@ -1,10 +1,8 @@
 package dev.chorus.txn.saga;
 
-import dev.chorus.protocol.KvResponse;
-import dev.chorus.routing.Keys;
 import dev.chorus.txn.client.TxnClient;
+import dev.chorus.txn.lease.LeasedLog;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,8 @@ import java.util.Optional;
 /**
  * Finds unfinished sagas in Chorus and resumes them, forward or compensating, with the definitions it knows. Run it
  * in the application that defines the sagas (at start-up and periodically), or with {@code chorus saga recover}
- * for the built-in demo.
+ * for the built-in demo. The scan, take-over and lease checks are {@link LeasedLog}'s, shared with
+ * {@link dev.chorus.txn.tcc.TccRecovery}.
  */
 public final class SagaRecovery {
     private final TxnClient txns;
@@ -28,12 +27,7 @@ public final class SagaRecovery {
 
     /** Every saga log in the cluster. */
     public static List<SagaLog> list(TxnClient txns) {
-        List<SagaLog> out = new ArrayList<>();
-        byte[] start = SagaLog.KEY_PREFIX.getBytes(StandardCharsets.UTF_8);
-        for (KvResponse.KeyValue kv : txns.kv().scan(start, Keys.prefixEnd(start), 100_000)) {
-            out.add(SagaLog.decode(kv.value()));
-        }
-        return out;
+        return LeasedLog.list(txns, SagaLog.KEY_PREFIX, SagaLog::decode);
     }
 
     /** Unfinished sagas this worker knows how to run. */
@@ -53,7 +47,6 @@ public final class SagaRecovery {
 
     /** Time until the earliest lease of an unfinished saga expires (0 if one already has), or -1 if none is unfinished. */
     public long millisUntilNextLeaseExpires() {
-        long now = System.currentTimeMillis();
-        return unfinished().stream().mapToLong(l -> Math.max(0, l.leaseUntilMs() - now)).min().orElse(-1);
+        return LeasedLog.millisUntilNextLeaseExpires(unfinished());
     }
 }

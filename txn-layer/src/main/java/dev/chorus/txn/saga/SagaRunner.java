@@ -1,16 +1,12 @@
 package dev.chorus.txn.saga;
 
 import dev.chorus.txn.client.TxnClient;
-import dev.chorus.txn.client.TxnException;
+import dev.chorus.txn.lease.LeasedLog;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Drives sagas forward, or backward through their compensations, recording every transition in the saga's log in
@@ -26,16 +22,10 @@ public final class SagaRunner implements AutoCloseable {
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(5);
 
     private final TxnClient txns;
-    private final String owner = "runner-" + UUID.randomUUID().toString().substring(0, 8);
+    private final LeasedLog<SagaLog> log;
     private final int compensationAttempts;
-    private final Duration lease;
     private final SagaListener listener;
     private final CrashPoint crashPoint;
-    private final ScheduledExecutorService leaseTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "chorus-saga-lease");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** Where a runner may be made to crash (tests and {@code chorus saga demo-order --crash-at}). */
     @FunctionalInterface
@@ -63,10 +53,22 @@ public final class SagaRunner implements AutoCloseable {
         }
     }
 
+    private static final LeasedLog.LostOwnershipFactory LOST = new LeasedLog.LostOwnershipFactory() {
+        @Override
+        public RuntimeException otherOwner(String id, String other) {
+            return new LostOwnership(id, other);
+        }
+
+        @Override
+        public RuntimeException leaseExpired(String id, String owner, long agoMs) {
+            return LostOwnership.leaseExpired(id, owner, agoMs);
+        }
+    };
+
     public SagaRunner(TxnClient txns, int compensationAttempts, Duration lease, SagaListener listener, CrashPoint crashPoint) {
         this.txns = txns;
+        this.log = new LeasedLog<>(txns, SagaLog.KEY_PREFIX, SagaLog::decode, lease, "runner", LOST);
         this.compensationAttempts = compensationAttempts;
-        this.lease = lease;
         this.listener = listener;
         this.crashPoint = crashPoint;
     }
@@ -78,49 +80,27 @@ public final class SagaRunner implements AutoCloseable {
     /** Starts a new saga and drives it to a final state. */
     public SagaLog run(SagaDefinition def, Map<String, String> params) {
         String id = UUID.randomUUID().toString();
-        // The lease counts from the attempt that writes the log, not from before it (a slow first commit ate into it).
-        SagaLog log = txns.run(t -> {
-            if (t.get(SagaLog.key(id)).isPresent()) {
-                throw new IllegalStateException("saga " + id + " exists");
-            }
-            SagaLog first = SagaLog.start(id, def, params, owner, System.currentTimeMillis() + lease.toMillis());
-            t.put(SagaLog.key(id), first.encode());
-            return first;
-        });
-        listener.started(log);
-        return drive(def, log);
+        SagaLog first = log.create(id, until -> SagaLog.start(id, def, params, log.owner(), until));
+        listener.started(first);
+        return drive(def, first);
     }
 
     /** Takes over an unfinished saga whose lease has expired; empty if someone else holds it. */
     public Optional<SagaLog> resume(SagaDefinition def, String id) {
-        SagaLog taken = txns.run(t -> {
-            SagaLog cur = t.get(SagaLog.key(id)).map(SagaLog::decode).orElse(null);
-            if (cur == null || cur.state().isFinal() || (cur.leaseUntilMs() > System.currentTimeMillis() && !owner.equals(cur.owner()))) {
-                return null;
-            }
-            SagaLog mine = cur.ownedBy(owner, System.currentTimeMillis() + lease.toMillis());
-            t.put(SagaLog.key(id), mine.encode());
-            return mine;
-        });
-        return taken == null ? Optional.empty() : Optional.of(drive(def, taken));
+        return log.takeOver(id).map(taken -> drive(def, taken));
     }
 
     private SagaLog drive(SagaDefinition def, SagaLog start) {
-        String id = start.id();
-        ScheduledFuture<?> renewal = leaseTimer.scheduleWithFixedDelay(() -> renew(id), lease.toMillis() / 3,
-                lease.toMillis() / 3, TimeUnit.MILLISECONDS);
-        try {
-            SagaLog log = start;
-            while (log.state() == SagaState.RUNNING) {
-                log = forward(def, log);
+        try (LeasedLog.Renewal renewal = log.renewWhileWorking(start.id())) {
+            SagaLog current = start;
+            while (current.state() == SagaState.RUNNING) {
+                current = forward(def, current);
             }
-            while (log.state() == SagaState.COMPENSATING) {
-                log = backward(def, log);
+            while (current.state() == SagaState.COMPENSATING) {
+                current = backward(def, current);
             }
-            listener.finished(log);
-            return log;
-        } finally {
-            renewal.cancel(false);
+            listener.finished(current);
+            return current;
         }
     }
 
@@ -195,35 +175,7 @@ public final class SagaRunner implements AutoCloseable {
      * over, or be about to be) can never record a step result over what the new owner does.
      */
     private SagaLog persist(SagaLog next) {
-        return txns.run(t -> {
-            SagaLog cur = t.get(SagaLog.key(next.id())).map(SagaLog::decode).orElse(null);
-            long now = System.currentTimeMillis();
-            if (cur != null && !owner.equals(cur.owner())) {
-                throw new LostOwnership(next.id(), cur.owner());
-            }
-            if (cur != null && cur.leaseUntilMs() <= now) {
-                throw LostOwnership.leaseExpired(next.id(), owner, now - cur.leaseUntilMs());
-            }
-            SagaLog mine = next.ownedBy(owner, now + lease.toMillis());
-            t.put(SagaLog.key(next.id()), mine.encode());
-            return mine;
-        });
-    }
-
-    private void renew(String id) {
-        try {
-            txns.run(t -> {
-                SagaLog cur = t.get(SagaLog.key(id)).map(SagaLog::decode).orElse(null);
-                // Only a lease still held is extended: one that ran out belongs to whoever recovers the saga.
-                if (cur != null && owner.equals(cur.owner()) && !cur.state().isFinal()
-                        && cur.leaseUntilMs() > System.currentTimeMillis()) {
-                    t.put(SagaLog.key(id), cur.ownedBy(owner, System.currentTimeMillis() + lease.toMillis()).encode());
-                }
-                return null;
-            }, 3);
-        } catch (TxnException e) {
-            // the next renewal or the next step's write tries again
-        }
+        return log.write(next);
     }
 
     private static String message(Exception e) {
@@ -240,6 +192,6 @@ public final class SagaRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        leaseTimer.shutdownNow();
+        log.close();
     }
 }

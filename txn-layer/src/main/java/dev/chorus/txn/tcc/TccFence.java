@@ -39,6 +39,10 @@ public final class TccFence {
         this.txns = txns;
     }
 
+    TxnClient txns() {
+        return txns;
+    }
+
     public static byte[] key(String xid, String branch) {
         return Keys.utf8("tcc/" + xid + "/" + branch);
     }
