@@ -217,7 +217,9 @@ public final class ChorusClient implements AutoCloseable {
     }
 
     private CompletableFuture<KvResponse> send(String groupId, KvRequest request, WriteSession session, long seq) {
-        Call call = new Call(groupId, WireCodec.encode(request), session, seq);
+        // Any replica answers a stale read: its answer says nothing about who leads.
+        boolean fromLeaderOnly = !(request instanceof KvRequest.Read r && r.read().consistency() == KvRead.Consistency.STALE);
+        Call call = new Call(groupId, WireCodec.encode(request), session, seq, fromLeaderOnly);
         call.attempt();
         return call.result;
     }
@@ -228,6 +230,7 @@ public final class ChorusClient implements AutoCloseable {
         final byte[] body;
         final WriteSession session;
         final long seq;
+        final boolean fromLeaderOnly;
         final long deadlineNanos;
         final CompletableFuture<KvResponse> result = new CompletableFuture<>();
         volatile int attempts;
@@ -235,7 +238,8 @@ public final class ChorusClient implements AutoCloseable {
         volatile String target;
         volatile String lastError = "no attempt made";
 
-        Call(String groupId, byte[] body, WriteSession session, long seq) {
+        Call(String groupId, byte[] body, WriteSession session, long seq, boolean fromLeaderOnly) {
+            this.fromLeaderOnly = fromLeaderOnly;
             this.groupId = groupId;
             this.body = body;
             this.session = session;
@@ -279,7 +283,9 @@ public final class ChorusClient implements AutoCloseable {
                 return;
             }
             if (!(decoded instanceof KvResponse.Failure f)) {
-                leaderByGroup.put(groupId, from);
+                if (fromLeaderOnly) {
+                    leaderByGroup.put(groupId, from);
+                }
                 finish(decoded, null);
                 return;
             }

@@ -41,6 +41,11 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
     private final Limits limits;
     private final Executor executor;
     private final RequestObserver observer;
+    /**
+     * Keys and values one scan answer carries at most; the page is marked truncated and the client pages on. Without
+     * it a page of 10,000 one-MiB values was built in memory whole (about 10 GiB).
+     */
+    static final long SCAN_PAGE_BYTES = 4L << 20;
     private final java.util.function.LongSupplier clock;
 
     /** Told about every answered request: group, kind (read or write) and outcome (ok or an error code). */
@@ -188,7 +193,7 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
         if (locked != null) {
             return locked;
         }
-        GroupStore.ScanPage page = store.scan(s.start(), s.end(), s.limit());
+        GroupStore.ScanPage page = store.scan(s.start(), s.end(), s.limit(), SCAN_PAGE_BYTES);
         return new KvResponse.ScanResult(page.entries(), page.truncated());
     }
 

@@ -174,6 +174,18 @@ public final class GroupStore implements AutoCloseable {
 
     /** Like {@link #scan(byte[], byte[], int)} over any family. */
     public ScanPage scan(Family family, byte[] start, byte[] end, int limit) {
+        return scan(family, start, end, limit, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #scan(byte[], byte[], int)}, but the page also ends (truncated) before its keys and values would
+     * exceed {@code maxBytes}; it always holds at least one entry, so paging on from its last key makes progress.
+     */
+    public ScanPage scan(byte[] start, byte[] end, int limit, long maxBytes) {
+        return scan(Family.DATA, start, end, limit, maxBytes);
+    }
+
+    private ScanPage scan(Family family, byte[] start, byte[] end, int limit, long maxBytes) {
         lock.readLock().lock();
         try (Slice upper = end.length == 0 ? null : new Slice(end);
              ReadOptions ro = new ReadOptions()) {
@@ -182,11 +194,17 @@ public final class GroupStore implements AutoCloseable {
             }
             try (RocksIterator it = requireOpen().newIterator(families.get(family), ro)) {
                 List<KeyValue> out = new ArrayList<>();
+                long bytes = 0;
                 for (it.seek(start); it.isValid(); it.next()) {
                     if (out.size() == limit) {
                         return new ScanPage(out, true);
                     }
-                    out.add(new KeyValue(it.key(), it.value()));
+                    KeyValue kv = new KeyValue(it.key(), it.value());
+                    bytes += kv.key().length + kv.value().length;
+                    if (bytes > maxBytes && !out.isEmpty()) {
+                        return new ScanPage(out, true);
+                    }
+                    out.add(kv);
                 }
                 it.status();
                 return new ScanPage(out, false);

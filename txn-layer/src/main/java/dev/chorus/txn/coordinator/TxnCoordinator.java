@@ -46,6 +46,8 @@ public final class TxnCoordinator implements AutoCloseable {
     /** How long a transaction's locks are protected from resolvers; the coordinator finishes preparing well within. */
     public static final long DEFAULT_TTL_MS = 3000;
     private static final int RECENT = 100;
+    /** Transactions waiting for a worker, at most. */
+    static final int QUEUE_CAPACITY = 1024;
     /** Lifetime of a non-primary participant's prepare, in that group's time, from when the coordinator starts. */
     static final long PARTICIPANT_LIFETIME_MS = 10_000;
 
@@ -100,7 +102,9 @@ public final class TxnCoordinator implements AutoCloseable {
         this.failpoints = failpoints;
         this.ttlMs = ttlMs;
         // Each commit blocks a worker while it waits for Raft; the pool bounds how many run at once per node.
-        this.workers = new ThreadPoolExecutor(32, 32, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        // Bounded: a transaction that cannot be queued is answered at once (it was never started anywhere), not
+        // after an unbounded wait, nor held in memory without limit.
+        this.workers = new ThreadPoolExecutor(32, 32, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE_CAPACITY), r -> {
             Thread t = new Thread(r, "chorus-txn-coordinator-" + nodeId);
             t.setDaemon(true);
             return t;
@@ -116,7 +120,13 @@ public final class TxnCoordinator implements AutoCloseable {
 
     /** Commits {@code txn} on a worker thread; the future holds COMMITTED, ABORTED (with the reason) or OUTCOME_UNKNOWN. */
     public CompletableFuture<KvResponse.TxnOutcome> submit(KvCommand.TxnOnePhase txn) {
-        return CompletableFuture.supplyAsync(() -> commit(txn), workers);
+        try {
+            return CompletableFuture.supplyAsync(() -> commit(txn), workers);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Nothing of the transaction was sent to any group: it certainly did not commit, and may be retried.
+            return CompletableFuture.completedFuture(new KvResponse.TxnOutcome(TxnVerdict.ABORTED, "coordinator on "
+                    + nodeId + " is busy (" + QUEUE_CAPACITY + " transactions queued); retry"));
+        }
     }
 
     public KvResponse.TxnOutcome commit(KvCommand.TxnOnePhase txn) {
