@@ -175,12 +175,20 @@ public final class ChorusClient implements AutoCloseable {
     }
 
     /**
-     * The replicated clock of {@code groupId} as one of its replicas has applied it ({@code GroupTime}); any entry
-     * the group applies after this call returns has a time at least this.
+     * The replicated clock of {@code groupId} as its leader has applied it ({@code GroupTime}); any entry the group
+     * applies after this call returns has a time at least this.
      */
     public long groupTime(String groupId) {
-        KvResponse.Value v = (KvResponse.Value) await(send(groupId, new KvRequest.Read(new KvRead.GroupTime()), null, 0));
-        return java.nio.ByteBuffer.wrap(v.value()).getLong();
+        return groupTimeOf(await(send(groupId, new KvRequest.Read(new KvRead.GroupTime()), null, 0)));
+    }
+
+    /** {@link #groupTime} without waiting; the future fails with {@link ChorusException}. */
+    public CompletableFuture<Long> groupTimeAsync(String groupId) {
+        return send(groupId, new KvRequest.Read(new KvRead.GroupTime()), null, 0).thenApply(ChorusClient::groupTimeOf);
+    }
+
+    private static long groupTimeOf(KvResponse response) {
+        return java.nio.ByteBuffer.wrap(((KvResponse.Value) response).value()).getLong();
     }
 
     // ---- asynchronous API -----------------------------------------------------------------------------------

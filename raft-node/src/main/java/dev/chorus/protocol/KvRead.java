@@ -16,13 +16,14 @@ public sealed interface KvRead {
     }
 
     /**
-     * The group's replicated clock as this replica has applied it ({@code GroupTime}): a lower bound of the time of
-     * any entry the group applies later. Always served locally.
+     * The group's replicated clock as its leader has applied it ({@code GroupTime}): a lower bound of the time of any
+     * entry the group applies later, and a fresh one. Served by the leader without a ReadIndex round; a follower
+     * answers NOT_LEADER (its own time may lag by as long as it was down).
      */
     record GroupTime() implements KvRead {
         @Override
         public Consistency consistency() {
-            return Consistency.STALE;
+            return Consistency.LINEARIZABLE;
         }
     }
 }

@@ -294,7 +294,7 @@ public final class WireCodec {
         } else if (read instanceof KvRead.Scan s) {
             out.put(READ_SCAN).put((byte) s.consistency().ordinal()).putBytes(s.start()).putBytes(s.end()).putInt(s.limit());
         } else if (read instanceof KvRead.GroupTime) {
-            out.put(READ_GROUP_TIME).put((byte) KvRead.Consistency.STALE.ordinal());
+            out.put(READ_GROUP_TIME).put((byte) read.consistency().ordinal());
         }
     }
 

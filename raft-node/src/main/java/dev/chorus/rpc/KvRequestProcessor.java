@@ -168,6 +168,12 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             reply.complete(notLeader(replica));
             return;
         }
+        if (read instanceof KvRead.GroupTime) {
+            // The leader's applied time: a lower bound of every later entry's time (even if this leader was just
+            // deposed), and close to the group's current time, which a lagging follower's is not. No ReadIndex needed.
+            reply.complete(readLocal(replica.store(), read));
+            return;
+        }
         node.readIndex(null, new ReadIndexClosure() {
             @Override
             public void run(Status status, long index, byte[] reqCtx) {

@@ -90,7 +90,7 @@ public final class TxnCoordinator implements AutoCloseable {
     }
 
     /**
-     * @param localGroupTime the group time of this node's replica of a group, if it hosts one: the lower bound from
+     * @param localGroupTime the group time of this node's replica of a group, if it leads it: the lower bound from
      *                       which each non-primary participant's deadline is fixed before any prepare is sent
      */
     public TxnCoordinator(String nodeId, ChorusClient client, RangeRouter router, Failpoints failpoints, long ttlMs,
@@ -172,9 +172,18 @@ public final class TxnCoordinator implements AutoCloseable {
         String primary = plan.primaryGroup();
         // Every deadline is fixed before the first prepare leaves (TxnDeadlines): the primary's by the client, each
         // other group's from this node's replica of it (0, no deadline, where it hosts none).
+        Map<String, CompletableFuture<Long>> times = new LinkedHashMap<>();
+        for (String group : plan.parts().keySet()) {
+            if (!group.equals(primary)) {
+                java.util.OptionalLong local = localGroupTime.apply(group);
+                times.put(group, local.isPresent() ? CompletableFuture.completedFuture(local.getAsLong())
+                        : client.groupTimeAsync(group));
+            }
+        }
         Map<String, Long> deadlines = new LinkedHashMap<>();
-        plan.parts().keySet().forEach(group -> deadlines.put(group, group.equals(primary) ? plan.deadlineMs()
-                : localGroupTime.apply(group).stream().map(t -> t + PARTICIPANT_LIFETIME_MS).findFirst().orElse(0)));
+        for (String group : plan.parts().keySet()) {
+            deadlines.put(group, group.equals(primary) ? plan.deadlineMs() : participantDeadline(times.get(group)));
+        }
         Map<String, CompletableFuture<KvResponse>> prepares = new LinkedHashMap<>();
         plan.parts().forEach((group, part) -> {
             boolean isPrimary = group.equals(primary);
@@ -228,6 +237,18 @@ public final class TxnCoordinator implements AutoCloseable {
         }
         return new KvResponse.TxnOutcome(TxnVerdict.ABORTED, failure != null ? failure
                 : "aborted by a resolver: " + (decided.detail() == null ? "transaction expired" : decided.detail()));
+    }
+
+    /** A participant's deadline from its leader's time; 0 (none: liveness only, see TxnDeadlines) if unknown. */
+    private static long participantDeadline(CompletableFuture<Long> time) {
+        try {
+            return time.get(1, TimeUnit.SECONDS) + PARTICIPANT_LIFETIME_MS;
+        } catch (ExecutionException | TimeoutException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     /** Null if {@code group} prepared; otherwise why not. */

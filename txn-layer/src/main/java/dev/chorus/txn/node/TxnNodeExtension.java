@@ -49,7 +49,8 @@ public final class TxnNodeExtension implements NodeExtension {
 
     private java.util.OptionalLong localGroupTime(String groupId) {
         for (GroupReplica r : context.replicas()) {
-            if (r.groupId().equals(groupId) && r.node() != null) {
+            // Only a leader's time is fresh: a follower's lags by as long as it was down.
+            if (r.groupId().equals(groupId) && r.node() != null && r.node().isLeader()) {
                 return java.util.OptionalLong.of(r.store().groupTime().timeMs());
             }
         }
