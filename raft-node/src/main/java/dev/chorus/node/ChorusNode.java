@@ -2,10 +2,7 @@ package dev.chorus.node;
 
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.entity.PeerId;
-import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
-import com.alipay.sofa.jraft.util.Endpoint;
-import com.alipay.sofa.jraft.util.RpcFactoryHelper;
 import dev.chorus.admin.AdminServer;
 import dev.chorus.admin.AdminToken;
 import dev.chorus.admin.NodeStatus;
@@ -28,6 +25,7 @@ import dev.chorus.metrics.NodeMetrics;
 import dev.chorus.raft.GroupListener;
 import dev.chorus.raft.GroupReplica;
 import dev.chorus.rpc.KvRequestProcessor;
+import dev.chorus.rpc.RaftRpcServers;
 import dev.chorus.storage.StorageException;
 import dev.chorus.storage.StorageResources;
 import dev.chorus.storage.StoreFailpoints;
@@ -357,15 +355,15 @@ public final class ChorusNode implements AutoCloseable {
     private void startRpcServer() throws IOException {
         HostPort raft = self.raft();
         ThreadPoolExecutor raftExecutor = pool("chorus-raft-rpc-" + self.id(), 8);
-        ThreadPoolExecutor cliExecutor = pool("chorus-cli-rpc-" + self.id(), 2);
         // Raft traffic passes through the fault layer; without faults configured it is a straight pass-through.
         faults = new FaultTable(cluster.faultInjection() ? dataDir.resolve("faults.json") : null);
         faultScheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chorus-fault-delay-" + self.id()));
         Map<String, String> nodeIdByAddress = new java.util.HashMap<>();
         cluster.nodes().forEach(n -> nodeIdByAddress.put(n.raft().host() + ":" + n.raft().port(), n.id()));
-        rpcServer = new FaultInjectingRpcServer(RpcFactoryHelper.rpcFactory().createRpcServer(new Endpoint(raft.host(), raft.port())),
+        rpcServer = new FaultInjectingRpcServer(RaftRpcServers.boundTo(raft.host(), raft.port()),
                 self.id(), nodeIdByAddress, faults, faultScheduler, metrics::faultMessage);
-        RaftRpcServerFactory.addRaftRequestProcessors(rpcServer, raftExecutor, cliExecutor);
+        // The Raft messages only: jraft's CLI service (reset/change peers, ...) is deliberately not served.
+        RaftRpcServers.addRaftCoreProcessors(rpcServer, raftExecutor);
         // Client requests are handled on the network thread that decoded them: the handler only validates and
         // hands the request to jraft without blocking, so a thread hand-off would cost more than it saves.
         rpcServer.registerProcessor(new KvRequestProcessor(replicas::get,
