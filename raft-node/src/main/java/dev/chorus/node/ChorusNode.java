@@ -158,6 +158,8 @@ public final class ChorusNode implements AutoCloseable {
             return;
         }
         DataDirCheck.requireWritable(dataDir);
+        // Before anything is written: a token file others can read is refused (ConfigException, one line).
+        AdminToken adminToken = AdminToken.load(cluster.adminTokenFile());
         try {
             Files.createDirectories(dataDir);
             lockDataDir();
@@ -173,7 +175,7 @@ public final class ChorusNode implements AutoCloseable {
             for (GroupReplica r : replicas.values()) {
                 r.start();
             }
-            admin = new AdminServer(self.admin(), AdminToken.load(cluster.adminTokenFile()));
+            admin = new AdminServer(self.admin(), adminToken);
             admin.get("/status", this::status);
             failpoints.register(admin);
             new RaftOperations(this).register(admin);
@@ -188,7 +190,11 @@ public final class ChorusNode implements AutoCloseable {
                     AdminServer.badRequest(exchange, "since must be an event sequence number");
                     return;
                 }
-                eventStream.handle(exchange, since, !"false".equals(query.get("follow")));
+                if ("false".equals(query.get("follow"))) {
+                    eventStream.recent(exchange, since);
+                } else {
+                    admin.stream(exchange, e -> eventStream.stream(e, since));
+                }
             });
             admin.getRaw("/metrics", (exchange, query) -> {
                 byte[] body = metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8);
