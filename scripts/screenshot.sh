@@ -8,7 +8,13 @@ OUT="$(realpath -m "${1:-$CHORUS_ROOT/docs/dashboard.png}")"
 command -v xvfb-run >/dev/null || { echo "screenshot.sh: xvfb-run not found (apt-get install xvfb libgtk-3-0)" >&2; exit 2; }
 chorus_ensure_built
 DIR="$(mktemp -d)/cluster"
-cleanup() { "$CHORUS_ROOT/scripts/stop-cluster.sh" --dir "$DIR" >/dev/null 2>&1 || true; kill "${BANK_PID:-0}" 2>/dev/null || true; }
+# Stops only what this script started: the bank workload (if it got that far) and the throw-away cluster. Never
+# `kill 0` (an unset BANK_PID used to become `kill 0`, which signals the caller's whole process group).
+BANK_PID=""
+cleanup() {
+  if [ -n "$BANK_PID" ]; then kill "$BANK_PID" 2>/dev/null || true; fi
+  "$CHORUS_ROOT/scripts/stop-cluster.sh" --dir "$DIR" >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 "$CHORUS_ROOT/scripts/start-cluster.sh" --dir "$DIR" --base-port 18101 >/dev/null
 C="$CHORUS_ROOT/scripts/chorus"

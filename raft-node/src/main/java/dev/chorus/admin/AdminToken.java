@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -24,11 +25,35 @@ public final class AdminToken {
         this.token = token;
     }
 
+    /**
+     * The token a node checks requests against. Refused (one line naming the file, its mode and the fix) when the
+     * file can be read or written by group or others: anyone who can read it can act on the cluster.
+     */
     public static AdminToken load(Path file) throws ConfigException {
         if (file == null) {
             return NONE;
         }
+        requireOwnerOnly(file);
         return new AdminToken(read(file).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Throws unless {@code file}'s POSIX permissions give group and others nothing (no check where there are none). */
+    public static void requireOwnerOnly(Path file) throws ConfigException {
+        java.util.Set<PosixFilePermission> perms;
+        try {
+            perms = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException notPosix) {
+            return;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read admin token file " + file + ": " + e.getMessage());
+        }
+        for (PosixFilePermission p : perms) {
+            if (p != PosixFilePermission.OWNER_READ && p != PosixFilePermission.OWNER_WRITE
+                    && p != PosixFilePermission.OWNER_EXECUTE) {
+                throw new ConfigException("admin token file " + file + " is accessible to group or others (mode "
+                        + PosixFilePermissions.toString(perms) + "); make it owner-only: chmod 600 " + file);
+            }
+        }
     }
 
     /** The token in {@code file}, for clients. */

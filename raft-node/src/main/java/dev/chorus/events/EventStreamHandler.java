@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -17,40 +16,33 @@ import java.util.function.Consumer;
  * {@code GET /events}: the node's recent events, then every new one, as Server-Sent Events ({@code data: JSON}).
  * {@code ?since=SEQ} replays only events after SEQ; {@code ?follow=false} answers the recent events as one JSON
  * array instead of a stream. A slow or gone client never blocks the node: each stream has its own bounded queue
- * and is dropped when it overflows; at most {@link #MAX_STREAMS} streams are served at once.
+ * and is dropped when it overflows. How many streams may be open at once, on which threads, and how long a write
+ * may block is the admin server's business ({@code AdminServer.stream}).
  */
 public final class EventStreamHandler {
-    public static final int MAX_STREAMS = 16;
     private static final int QUEUE_LIMIT = 10_000;
     private static final long KEEPALIVE_SECONDS = 10;
 
     private final EventLog log;
     private final ObjectMapper json;
-    private final Semaphore streams = new Semaphore(MAX_STREAMS);
 
     public EventStreamHandler(EventLog log, ObjectMapper json) {
         this.log = log;
         this.json = json;
     }
 
-    /** Handles one request; returns false if the exchange was not answered (caller answers with an error). */
-    public void handle(HttpExchange exchange, long since, boolean follow) throws IOException {
-        if (!follow) {
-            byte[] body = json.writeValueAsBytes(log.since(since));
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-            return;
+    /** Answers the recent events after {@code since} as one JSON array ({@code ?follow=false}). */
+    public void recent(HttpExchange exchange, long since) throws IOException {
+        byte[] body = json.writeValueAsBytes(log.since(since));
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
         }
-        if (!streams.tryAcquire()) {
-            byte[] body = "{\"error\":\"too many event streams open on this node\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(503, body.length);
-            exchange.getResponseBody().write(body);
-            return;
-        }
+    }
+
+    /** Streams the events after {@code since}, then live ones, until the client goes away or falls too far behind. */
+    public void stream(HttpExchange exchange, long since) throws IOException {
         BlockingQueue<NodeEvent> queue = new LinkedBlockingQueue<>(QUEUE_LIMIT);
         Consumer<NodeEvent> subscriber = queue::offer;
         try {
@@ -80,7 +72,6 @@ public final class EventStreamHandler {
             Thread.currentThread().interrupt();
         } finally {
             log.unsubscribe(subscriber);
-            streams.release();
         }
     }
 

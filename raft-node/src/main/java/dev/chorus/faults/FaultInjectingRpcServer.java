@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * a link keep their order (AppendEntries pipelining depends on it).
  *
  * <p>The sender is the {@code server_id} every jraft Raft request carries. Requests without one (client requests,
- * pings, CLI service, snapshot file chunks) pass untouched: admin, status and client traffic keep flowing, which is
+ * pings, snapshot file chunks) pass untouched: admin, status and client traffic keep flowing, which is
  * what lets the dashboard see an isolated node.
  */
 public final class FaultInjectingRpcServer implements RpcServer {

@@ -2,10 +2,7 @@ package dev.chorus.node;
 
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.entity.PeerId;
-import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
-import com.alipay.sofa.jraft.util.Endpoint;
-import com.alipay.sofa.jraft.util.RpcFactoryHelper;
 import dev.chorus.admin.AdminServer;
 import dev.chorus.admin.AdminToken;
 import dev.chorus.admin.NodeStatus;
@@ -28,6 +25,7 @@ import dev.chorus.metrics.NodeMetrics;
 import dev.chorus.raft.GroupListener;
 import dev.chorus.raft.GroupReplica;
 import dev.chorus.rpc.KvRequestProcessor;
+import dev.chorus.rpc.RaftRpcServers;
 import dev.chorus.storage.StorageException;
 import dev.chorus.storage.StorageResources;
 import dev.chorus.storage.StoreFailpoints;
@@ -160,6 +158,8 @@ public final class ChorusNode implements AutoCloseable {
             return;
         }
         DataDirCheck.requireWritable(dataDir);
+        // Before anything is written: a token file others can read is refused (ConfigException, one line).
+        AdminToken adminToken = AdminToken.load(cluster.adminTokenFile());
         try {
             Files.createDirectories(dataDir);
             lockDataDir();
@@ -175,7 +175,7 @@ public final class ChorusNode implements AutoCloseable {
             for (GroupReplica r : replicas.values()) {
                 r.start();
             }
-            admin = new AdminServer(self.admin(), AdminToken.load(cluster.adminTokenFile()));
+            admin = new AdminServer(self.admin(), adminToken);
             admin.get("/status", this::status);
             failpoints.register(admin);
             new RaftOperations(this).register(admin);
@@ -190,7 +190,11 @@ public final class ChorusNode implements AutoCloseable {
                     AdminServer.badRequest(exchange, "since must be an event sequence number");
                     return;
                 }
-                eventStream.handle(exchange, since, !"false".equals(query.get("follow")));
+                if ("false".equals(query.get("follow"))) {
+                    eventStream.recent(exchange, since);
+                } else {
+                    admin.stream(exchange, e -> eventStream.stream(e, since));
+                }
             });
             admin.getRaw("/metrics", (exchange, query) -> {
                 byte[] body = metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -358,20 +362,17 @@ public final class ChorusNode implements AutoCloseable {
         HostPort raft = self.raft();
         dev.chorus.protocol.WireSerializers.registerEnvelopes();
         ThreadPoolExecutor raftExecutor = pool("chorus-raft-rpc-" + self.id(), 8);
-        ThreadPoolExecutor cliExecutor = pool("chorus-cli-rpc-" + self.id(), 2);
         // Raft traffic passes through the fault layer; without faults configured it is a straight pass-through.
         faults = new FaultTable(cluster.faultInjection() ? dataDir.resolve("faults.json") : null);
         faultScheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chorus-fault-delay-" + self.id()));
         Map<String, String> nodeIdByAddress = new java.util.HashMap<>();
         cluster.nodes().forEach(n -> nodeIdByAddress.put(n.raft().host() + ":" + n.raft().port(), n.id()));
-        RpcServer transport = RpcFactoryHelper.rpcFactory().createRpcServer(new Endpoint(raft.host(), raft.port()));
-        if (transport instanceof com.alipay.sofa.jraft.rpc.impl.BoltRpcServer bolt) {
-            // Room for the largest request plus its envelope, or an append carrying it.
-            dev.chorus.rpc.GuardedBoltServer.guard(bolt.getServer(), cluster.limits().maxRequestBytes() + (1 << 20));
-        }
-        rpcServer = new FaultInjectingRpcServer(transport,
+        // Room in a frame for the largest request plus its envelope, or an append carrying it.
+        rpcServer = new FaultInjectingRpcServer(RaftRpcServers.boundTo(raft.host(), raft.port(),
+                cluster.limits().maxRequestBytes() + (1 << 20)),
                 self.id(), nodeIdByAddress, faults, faultScheduler, metrics::faultMessage);
-        RaftRpcServerFactory.addRaftRequestProcessors(rpcServer, raftExecutor, cliExecutor);
+        // The Raft messages only: jraft's CLI service (reset/change peers, ...) is deliberately not served.
+        RaftRpcServers.addRaftCoreProcessors(rpcServer, raftExecutor);
         // Client requests are handled on the network thread that decoded them: the handler only validates and
         // hands the request to jraft without blocking, so a thread hand-off would cost more than it saves.
         rpcServer.registerProcessor(new KvRequestProcessor(replicas::get,
