@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A transaction reported ABORTED must never commit later. The coordinator's node is paused (SIGSTOP) before the
- * client's commit reaches it; the client gives up on it, finds no record, leaves an ABORTED tombstone and reports
- * ABORTED; the cluster runs on until the resolvers have forgotten that tombstone (60 s of the group's time); then
+ * A transaction reported ABORTED must never commit later. The coordinator's node pauses its own process (SIGSTOP,
+ * the {@code pause-before-prepare} failpoint) right after accepting the client's commit; the client gives up on it,
+ * finds no record, leaves an ABORTED tombstone and reports ABORTED; the cluster runs on until the resolvers have forgotten that tombstone (60 s of the group's time); then
  * the node resumes and its coordinator finally works on the commit it received a minute ago. Its prepares must be
  * refused (the transaction's deadline has passed), so nothing of the transaction ever appears.
  */
@@ -35,11 +35,12 @@ class PausedCoordinatorScriptsIT {
                     String.valueOf(Scripts.freeBasePort())).code());
             // n1 is g1's preferred leader: a fresh CLI hands g1's transactions to it.
             assertEquals("n1", Scripts.leaderOf(d, "g1"));
-            assertEquals(0, chorus(d, "node", "pause", "n1").code());
+            assertEquals(0, chorus(d, "failpoint", "set", "pause-before-prepare", "--node", "n1").code());
 
             Scripts.Result txn = chorus(d, "txn", "--put", "apple=late", "--put", "zebra=late");
             assertEquals(1, txn.code(), txn.out());
             assertTrue(txn.out().contains("ABORTED"), txn.out());
+            assertTrue(chorus(d, "node", "list").out().contains("n1 paused"), "n1 stopped itself at the failpoint");
 
             try (ChorusClient client = new ChorusClient(ClusterConfigLoader.load(dir.resolve("cluster.json")))) {
                 // The cluster keeps working (so the groups' time moves) until every record is forgotten.

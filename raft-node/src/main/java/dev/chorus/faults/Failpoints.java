@@ -40,6 +40,7 @@ public final class Failpoints {
 
     private final boolean enabled;
     private final Runnable crash;
+    private final Runnable pause;
     private final Set<String> known = new CopyOnWriteArraySet<>(BUILT_IN);
     private final Set<String> armed = ConcurrentHashMap.newKeySet();
     private final BiConsumer<String, String> onChange;
@@ -50,6 +51,12 @@ public final class Failpoints {
      * @param onChange told (event type, failpoint name) on arm, clear and fire
      */
     public Failpoints(boolean enabled, Runnable crash, BiConsumer<String, String> onChange) {
+        this(enabled, crash, () -> { }, onChange);
+    }
+
+    /** @param pause what "pause" means: SIGSTOP of the node's own process */
+    public Failpoints(boolean enabled, Runnable crash, Runnable pause, BiConsumer<String, String> onChange) {
+        this.pause = pause;
         this.enabled = enabled;
         this.crash = crash;
         this.onChange = onChange;
@@ -89,6 +96,19 @@ public final class Failpoints {
             crash.run();
             // Only reached where "crash" is not a real halt (in-process tests): the calling code must still stop dead.
             throw new Crashed(name);
+        }
+    }
+
+    /**
+     * For failpoints that pause the node instead of crashing it: if {@code name} is armed, the node stops its own
+     * process (SIGSTOP, as {@code chorus node pause} does) right here, and carries on from here once resumed. In
+     * tests running nodes in-process, where a process cannot be stopped, nothing happens beyond the event.
+     */
+    public void pause(String name) {
+        if (armed.remove(name)) {
+            onChange.accept(NodeEvent.Types.FAILPOINT_FIRED, name);
+            LOG.warn("failpoint {} fired: this node pauses its own process until it is resumed", name);
+            pause.run();
         }
     }
 

@@ -86,9 +86,20 @@ public final class ChorusNode implements AutoCloseable {
     private ScheduledExecutorService housekeeping;
     private final List<NodeExtension> extensions = new ArrayList<>();
     private volatile Runnable crashAction = () -> Runtime.getRuntime().halt(CRASH_EXIT_CODE);
+    /** SIGSTOP of this very process; the signal stops every thread, this one included, until SIGCONT. */
+    private volatile Runnable pauseAction = () -> {
+        try {
+            new ProcessBuilder("kill", "-STOP", String.valueOf(ProcessHandle.current().pid())).start().waitFor();
+        } catch (IOException e) {
+            LOG.error("cannot pause this process: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    };
     private volatile Failpoints failpoints;
     private volatile List<String> failpointsAtStart = List.of();
     private volatile java.util.function.LongSupplier clock = System::currentTimeMillis;
+    private final java.util.concurrent.atomic.AtomicLong lastStamp = new java.util.concurrent.atomic.AtomicLong();
     private ChorusClient internalClient;
     private volatile long startedAtMs;
     private volatile boolean running;
@@ -125,6 +136,14 @@ public final class ChorusNode implements AutoCloseable {
     }
 
     /**
+     * What a fired pause failpoint does; by default SIGSTOP of this process. Tests that run nodes in one JVM must
+     * replace it (stopping the JVM would stop them all). Takes effect at the next start.
+     */
+    public void onPause(Runnable action) {
+        this.pauseAction = action;
+    }
+
+    /**
      * This node's wall clock (default: the system's). Tests skew it to show that no clock offset can break a
      * guarantee: group time ({@code GroupTime}) depends only on the leaders' clock rates.
      */
@@ -134,6 +153,14 @@ public final class ChorusNode implements AutoCloseable {
 
     public long now() {
         return clock.getAsLong();
+    }
+
+    /**
+     * This node's clock for stamping log entries: never decreasing, even if the clock steps back, so that a leader's
+     * estimate of its group's time ({@code GroupTime.currentFor}) stays a lower bound of its later entries' times.
+     */
+    private long stamp() {
+        return lastStamp.accumulateAndGet(clock.getAsLong(), Math::max);
     }
 
     /**
@@ -165,7 +192,7 @@ public final class ChorusNode implements AutoCloseable {
             lockDataDir();
             startRpcServer();
             resources = StorageResources.defaults();
-            failpoints = new Failpoints(cluster.faultInjection(), crashAction,
+            failpoints = new Failpoints(cluster.faultInjection(), crashAction, pauseAction,
                     (type, name) -> events.record(null, type, Map.of("failpoint", name)));
             armFailpointsAtStart(false);
             hosted = new HostedGroups(cluster, self.id(), dataDir);
@@ -377,7 +404,7 @@ public final class ChorusNode implements AutoCloseable {
         // hands the request to jraft without blocking, so a thread hand-off would cost more than it saves.
         rpcServer.registerProcessor(new KvRequestProcessor(replicas::get,
                 g -> hosted != null && hosted.hosts(g), g -> cluster.group(g).isPresent(), cluster.limits(),
-                Runnable::run, metrics::request, () -> clock.getAsLong()));
+                Runnable::run, metrics::request, this::stamp));
         boolean listening;
         try {
             listening = rpcServer.init(null);

@@ -4,9 +4,9 @@ package dev.chorus.participant;
  * The rule that keeps an outcome from changing once anyone was told it, on any clock.
  *
  * <p>Every transaction carries, per group, a deadline in that group's own time ({@code GroupTime}): for the
- * primary group the client fixes it (the group's time as a replica reported it, plus the transaction's lifetime)
- * before it hands the transaction to anyone; for the other groups the coordinator fixes it from its replicas of
- * them before it sends any prepare. A group refuses a prepare, one-phase commit, lock-read or commit decision that
+ * primary group the client fixes it (the group's time as its leader estimates it now, plus the transaction's
+ * lifetime) before it hands the transaction to anyone; for the other groups the coordinator fixes it the same way
+ * before it sends any prepare. A group refuses a prepare, one-phase commit, lock-read or commit decision that
  * it applies past the deadline. A final state or record (including an ABORTED tombstone) is deleted only once the
  * group's time is past the transaction's deadline, or, where the writer did not know the deadline, past the time
  * it became final plus {@link #MAX_LIFETIME_MS}: every deadline is at most that far after a group time read before

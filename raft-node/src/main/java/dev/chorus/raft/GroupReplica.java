@@ -140,6 +140,11 @@ public final class GroupReplica {
         return store;
     }
 
+    /** The term in which this replica leads its group, or -1 when it does not. */
+    public long leaderTerm() {
+        return stateMachine.leaderTerm();
+    }
+
     /** The cluster node id of a peer of this group, or the peer's address if it is not in the cluster file. */
     public String nodeIdOf(PeerId peer) {
         if (peer == null || peer.isEmpty()) {

@@ -76,6 +76,11 @@ public final class KvStateMachine extends StateMachineAdapter {
         return store;
     }
 
+    /** The term in which this replica leads its group, or -1 when it does not. */
+    public long leaderTerm() {
+        return leaderTerm;
+    }
+
     @Override
     public void onApply(Iterator it) {
         long startNanos = System.nanoTime();

@@ -46,7 +46,7 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
      * it a page of 10,000 one-MiB values was built in memory whole (about 10 GiB).
      */
     static final long SCAN_PAGE_BYTES = 4L << 20;
-    private final java.util.function.LongSupplier clock;
+    private final java.util.function.LongSupplier stamps;
 
     /** Told about every answered request: group, kind (read or write) and outcome (ok or an error code). */
     @FunctionalInterface
@@ -60,13 +60,13 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
      * @param groupExists whether a group id names a group of the cluster: the group ids a transaction command
      *                    carries (primary group, participants) are checked against it, because a lock naming a
      *                    group that does not exist can never be resolved and would stay locked for good
-     * @param clock       this node's wall clock in ms, stamped on the entries it proposes as leader
+     * @param stamps      this node's wall clock in ms, never decreasing: stamped on the entries it proposes as leader
      */
     public KvRequestProcessor(Function<String, GroupReplica> replicas, Predicate<String> hosts,
                               Predicate<String> groupExists, Limits limits, Executor executor, RequestObserver observer,
-                              java.util.function.LongSupplier clock) {
+                              java.util.function.LongSupplier stamps) {
         this.observer = observer;
-        this.clock = clock;
+        this.stamps = stamps;
         this.replicas = replicas;
         this.hosts = hosts;
         this.groupExists = groupExists;
@@ -149,7 +149,7 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
         }
         Task task = new Task();
         // The stamp feeds the group's replicated clock (GroupTime); only its rate matters, never its offset.
-        task.setData(ByteBuffer.wrap(LogEntry.encode(clock.getAsLong(), body)));
+        task.setData(ByteBuffer.wrap(LogEntry.encode(stamps.getAsLong(), body)));
         task.setDone(replica.closureFor(reply));
         node.apply(task);
     }
@@ -169,9 +169,12 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             return;
         }
         if (read instanceof KvRead.GroupTime) {
-            // The leader's applied time: a lower bound of every later entry's time (even if this leader was just
-            // deposed), and close to the group's current time, which a lagging follower's is not. No ReadIndex needed.
-            reply.complete(readLocal(replica.store(), read));
+            // The leader's estimate of the group's time now: a lower bound of every later entry's time (its stamps
+            // never decrease, and a deposed leader's entries never apply), and current, which a follower's applied
+            // time (lagging by its downtime) or the applied time of an idle group (behind by the idle period) is not.
+            // No ReadIndex needed.
+            long now = replica.store().groupTime().currentFor(replica.leaderTerm(), stamps.getAsLong());
+            reply.complete(new KvResponse.Value(ByteBuffer.allocate(8).putLong(now).array()));
             return;
         }
         node.readIndex(null, new ReadIndexClosure() {
@@ -187,9 +190,6 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
     }
 
     private static KvResponse readLocal(GroupStore store, KvRead read) {
-        if (read instanceof KvRead.GroupTime) {
-            return new KvResponse.Value(ByteBuffer.allocate(8).putLong(store.groupTime().timeMs()).array());
-        }
         if (read instanceof KvRead.Get g) {
             KvResponse.Failure locked = TxnParticipant.lockedForRead(store, g.key());
             return locked != null ? locked : new KvResponse.Value(store.get(g.key()));

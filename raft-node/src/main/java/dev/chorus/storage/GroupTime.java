@@ -21,6 +21,16 @@ import java.nio.ByteBuffer;
 public record GroupTime(long timeMs, long lastStampMs, long lastTerm) {
     public static final GroupTime START = new GroupTime(0, 0, 0);
 
+    /**
+     * The leader of {@code term}'s estimate of the group's time now, {@code nowMs} being its next stamp: what an
+     * entry it proposed now would be given, and a lower bound of what any later one is given, provided its stamps
+     * never decrease. Only once it has applied an entry of its own term; before, the applied time (a new term's
+     * first entry adds nothing).
+     */
+    public long currentFor(long term, long nowMs) {
+        return term == lastTerm ? timeMs + Math.max(0, nowMs - lastStampMs) : timeMs;
+    }
+
     /** The group time once an entry stamped {@code stampMs} by the leader of {@code term} is applied. */
     public GroupTime advance(long stampMs, long term) {
         long delta = term == lastTerm ? Math.max(0, stampMs - lastStampMs) : 0;

@@ -121,6 +121,8 @@ public final class TestCluster implements AutoCloseable {
     public ChorusNode startNode(String id, List<String> failpoints) throws Exception {
         ChorusNode node = new ChorusNode(config, id);
         node.armAtStart(failpoints);
+        // A pause failpoint would SIGSTOP this very JVM, every node and the test with it.
+        node.onPause(() -> { });
         node.clock(() -> System.currentTimeMillis() + clockOffsets.getOrDefault(id, 0L));
         // A fired failpoint stops just this node (abruptly, from another thread) instead of halting the test JVM.
         node.onCrash(() -> {

@@ -56,7 +56,6 @@ public final class TxnCoordinator implements AutoCloseable {
     private final RangeRouter router;
     private final Failpoints failpoints;
     private final long ttlMs;
-    private final java.util.function.Function<String, java.util.OptionalLong> localGroupTime;
     private final ExecutorService workers;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Deque<FinishedTxn> recent = new ArrayDeque<>();
@@ -89,14 +88,9 @@ public final class TxnCoordinator implements AutoCloseable {
         }
     }
 
-    /**
-     * @param localGroupTime the group time of this node's replica of a group, if it leads it: the lower bound from
-     *                       which each non-primary participant's deadline is fixed before any prepare is sent
-     */
     public TxnCoordinator(String nodeId, ChorusClient client, RangeRouter router, Failpoints failpoints, long ttlMs,
-                          CollectorRegistry registry, java.util.function.Function<String, java.util.OptionalLong> localGroupTime) {
+                          CollectorRegistry registry) {
         this.nodeId = nodeId;
-        this.localGroupTime = localGroupTime;
         this.client = client;
         this.router = router;
         this.failpoints = failpoints;
@@ -168,16 +162,16 @@ public final class TxnCoordinator implements AutoCloseable {
     }
 
     private KvResponse.TxnOutcome twoPhase(TxnPlan plan, InFlight f) {
+        failpoints.pause(CoordinatorFailpoints.PAUSE_BEFORE_PREPARE);
         String id = plan.txnId();
         String primary = plan.primaryGroup();
         // Every deadline is fixed before the first prepare leaves (TxnDeadlines): the primary's by the client, each
         // other group's from this node's replica of it (0, no deadline, where it hosts none).
+        // Each other participant's time from its leader (its estimate of now, not an idle group's last entry).
         Map<String, CompletableFuture<Long>> times = new LinkedHashMap<>();
         for (String group : plan.parts().keySet()) {
             if (!group.equals(primary)) {
-                java.util.OptionalLong local = localGroupTime.apply(group);
-                times.put(group, local.isPresent() ? CompletableFuture.completedFuture(local.getAsLong())
-                        : client.groupTimeAsync(group));
+                times.put(group, client.groupTimeAsync(group));
             }
         }
         Map<String, Long> deadlines = new LinkedHashMap<>();

@@ -37,7 +37,7 @@ public final class TxnNodeExtension implements NodeExtension {
     public void start(NodeContext context) {
         this.context = context;
         coordinator = new TxnCoordinator(context.nodeId(), context.client(), context.cluster().router(),
-                context.failpoints(), TxnCoordinator.DEFAULT_TTL_MS, context.metrics().registry(), this::localGroupTime);
+                context.failpoints(), TxnCoordinator.DEFAULT_TTL_MS, context.metrics().registry());
         CommitRpc.registerSerializer();
         context.rpcServer().registerProcessor(new CommitProcessor(coordinator));
         resolver = new LockResolver(context.nodeId(), context::replicas, context.client(), context.events(),
@@ -45,16 +45,6 @@ public final class TxnNodeExtension implements NodeExtension {
         context.admin().get("/txns", this::view);
         context.admin().get("/sagas", this::sagas);
         context.admin().get("/tcc", this::tcc);
-    }
-
-    private java.util.OptionalLong localGroupTime(String groupId) {
-        for (GroupReplica r : context.replicas()) {
-            // Only a leader's time is fresh: a follower's lags by as long as it was down.
-            if (r.groupId().equals(groupId) && r.node() != null && r.node().isLeader()) {
-                return java.util.OptionalLong.of(r.store().groupTime().timeMs());
-            }
-        }
-        return java.util.OptionalLong.empty();
     }
 
     TxnsView view() {

@@ -3,10 +3,8 @@ package dev.chorus.txn.saga;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.chorus.txn.lease.LeasedRecord;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.txn.lease.RecordJson;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,6 @@ public record SagaLog(String id, String name, SagaState state, List<StepLog> ste
     public static final java.util.Comparator<SagaLog> LISTING_ORDER = java.util.Comparator
             .comparing((SagaLog l) -> l.state().isFinal())
             .thenComparing(SagaLog::updatedMs, java.util.Comparator.reverseOrder());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public enum StepState { PENDING, RUNNING, DONE, FAILED, COMPENSATING, COMPENSATED, COMPENSATION_FAILED }
 
@@ -78,18 +75,10 @@ public record SagaLog(String id, String name, SagaState state, List<StepLog> ste
 
     @Override
     public byte[] encode() {
-        try {
-            return JSON.writeValueAsBytes(this);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RecordJson.encode(this);
     }
 
     public static SagaLog decode(byte[] bytes) {
-        try {
-            return JSON.readValue(bytes, SagaLog.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable saga log: " + e.getMessage(), e);
-        }
+        return RecordJson.decode(bytes, SagaLog.class, "saga log");
     }
 }

@@ -2,11 +2,9 @@ package dev.chorus.txn.tcc;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.txn.lease.LeasedRecord;
+import dev.chorus.txn.lease.RecordJson;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,7 +32,6 @@ public record TccLog(String xid, TccState state, Decision decision, List<BranchL
     /** How listings show records: unfinished ones first, then newest first. */
     public static final Comparator<TccLog> LISTING_ORDER = Comparator.comparing((TccLog l) -> l.state().isFinal())
             .thenComparing(TccLog::updatedMs, Comparator.reverseOrder());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public enum Decision { CONFIRM, CANCEL }
 
@@ -98,18 +95,10 @@ public record TccLog(String xid, TccState state, Decision decision, List<BranchL
 
     @Override
     public byte[] encode() {
-        try {
-            return JSON.writeValueAsBytes(this);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RecordJson.encode(this);
     }
 
     public static TccLog decode(byte[] bytes) {
-        try {
-            return JSON.readValue(bytes, TccLog.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable TCC record: " + e.getMessage(), e);
-        }
+        return RecordJson.decode(bytes, TccLog.class, "TCC record");
     }
 }
