@@ -311,6 +311,11 @@ public final class ChorusClient implements AutoCloseable {
                 // A transaction's lock lives for milliseconds (prepare to completion): poll it closely.
                 lockedRetries++;
                 retryAfter(Math.min(50, 1L << Math.min(lockedRetries, 6)));
+            } else if (f.code() == ErrorCode.UNKNOWN_GROUP) {
+                // The group exists (this client checked its id); that node just hosts no replica of it any more
+                // (a membership change since the cluster file was written): try the others.
+                leaderByGroup.remove(groupId, from);
+                retryAfterBackoff();
             } else if (f.code().retryable()) {
                 retryAfterBackoff();
             } else {
