@@ -90,8 +90,7 @@ public final class Failpoints {
 
     /** Crashes the node if {@code name} is armed; otherwise returns at once. */
     public void hit(String name) {
-        if (armed.remove(name)) {
-            onChange.accept(NodeEvent.Types.FAILPOINT_FIRED, name);
+        if (take(name)) {
             LOG.error("failpoint {} fired: this node crashes now", name);
             crash.run();
             // Only reached where "crash" is not a real halt (in-process tests): the calling code must still stop dead.
@@ -105,8 +104,7 @@ public final class Failpoints {
      * tests running nodes in-process, where a process cannot be stopped, nothing happens beyond the event.
      */
     public void pause(String name) {
-        if (armed.remove(name)) {
-            onChange.accept(NodeEvent.Types.FAILPOINT_FIRED, name);
+        if (take(name)) {
             LOG.warn("failpoint {} fired: this node pauses its own process until it is resumed", name);
             pause.run();
         }

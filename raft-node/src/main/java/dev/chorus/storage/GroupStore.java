@@ -13,14 +13,18 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +108,7 @@ public final class GroupStore implements AutoCloseable {
         Path incoming = incoming(dir);
         Path previous = previous(dir);
         if (!Files.exists(dir) && Files.exists(previous)) {
-            Files.move(previous, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(previous, dir, StandardCopyOption.ATOMIC_MOVE);
             fsyncDirectory(dir.getParent());
         }
         deleteRecursively(incoming);
@@ -225,7 +229,7 @@ public final class GroupStore implements AutoCloseable {
         return new ApplyBatch(this);
     }
 
-    void write(org.rocksdb.WriteBatchWithIndex batch, long newAppliedIndex, GroupTime newTime) {
+    void write(WriteBatchWithIndex batch, long newAppliedIndex, GroupTime newTime) {
         failpoints.beforeWrite().run();
         lock.readLock().lock();
         try {
@@ -251,12 +255,12 @@ public final class GroupStore implements AutoCloseable {
         if (index <= appliedIndex) {
             return;
         }
-        try (org.rocksdb.WriteBatchWithIndex empty = new org.rocksdb.WriteBatchWithIndex(true)) {
+        try (WriteBatchWithIndex empty = new WriteBatchWithIndex(true)) {
             write(empty, index, groupTime);
         }
     }
 
-    byte[] getInBatch(org.rocksdb.WriteBatchWithIndex batch, ColumnFamilyHandle cf, byte[] key) {
+    byte[] getInBatch(WriteBatchWithIndex batch, ColumnFamilyHandle cf, byte[] key) {
         try (ReadOptions ro = new ReadOptions()) {
             return batch.getFromBatchAndDB(requireOpen(), cf, ro, key);
         } catch (RocksDBException e) {
@@ -269,7 +273,7 @@ public final class GroupStore implements AutoCloseable {
     }
 
     /** Iterates {@code family} as the batch sees it: the database with the batch's own writes on top. */
-    RocksIterator iteratorInBatch(org.rocksdb.WriteBatchWithIndex batch, Family family) {
+    RocksIterator iteratorInBatch(WriteBatchWithIndex batch, Family family) {
         ColumnFamilyHandle cf = families.get(family);
         return batch.newIteratorWithBase(cf, requireOpen().newIterator(cf));
     }
@@ -313,10 +317,10 @@ public final class GroupStore implements AutoCloseable {
             }
             fsyncDirectory(incoming);
             closeDb();
-            Files.move(dir, previous, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(dir, previous, StandardCopyOption.ATOMIC_MOVE);
             fsyncDirectory(dir.getParent());
             failpoints.midSwitch().run();
-            Files.move(incoming, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(incoming, dir, StandardCopyOption.ATOMIC_MOVE);
             fsyncDirectory(dir.getParent());
             deleteRecursively(previous);
             openDb();
@@ -340,14 +344,14 @@ public final class GroupStore implements AutoCloseable {
     }
 
     private static void fsyncFile(Path file) throws IOException {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
     }
 
     /** Makes a directory's entries (creations, renames) durable; Linux allows fsync on a directory opened read-only. */
     static void fsyncDirectory(Path directory) throws IOException {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(directory, java.nio.file.StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(directory, StandardOpenOption.READ)) {
             ch.force(true);
         }
     }
