@@ -1,16 +1,12 @@
 package dev.chorus.admin;
 
 import dev.chorus.config.ConfigException;
+import dev.chorus.security.SecretFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 
 /**
  * The bearer token that mutating admin requests must carry ({@code Authorization: Bearer TOKEN}). It lives in a file
@@ -39,48 +35,21 @@ public final class AdminToken {
 
     /** Throws unless {@code file}'s POSIX permissions give group and others nothing (no check where there are none). */
     public static void requireOwnerOnly(Path file) throws ConfigException {
-        java.util.Set<PosixFilePermission> perms;
-        try {
-            perms = Files.getPosixFilePermissions(file);
-        } catch (UnsupportedOperationException notPosix) {
-            return;
-        } catch (IOException e) {
-            throw new ConfigException("cannot read admin token file " + file + ": " + e.getMessage());
-        }
-        for (PosixFilePermission p : perms) {
-            if (p != PosixFilePermission.OWNER_READ && p != PosixFilePermission.OWNER_WRITE
-                    && p != PosixFilePermission.OWNER_EXECUTE) {
-                throw new ConfigException("admin token file " + file + " is accessible to group or others (mode "
-                        + PosixFilePermissions.toString(perms) + "); make it owner-only: chmod 600 " + file);
-            }
-        }
+        secret(file).requireOwnerOnly();
     }
 
     /** The token in {@code file}, for clients. */
     public static String read(Path file) throws ConfigException {
-        try {
-            String t = Files.readString(file).trim();
-            if (t.length() < 16) {
-                throw new ConfigException("admin token file " + file + " holds no usable token (16+ characters)");
-            }
-            return t;
-        } catch (IOException e) {
-            throw new ConfigException("cannot read admin token file " + file + ": " + e.getMessage());
-        }
+        return secret(file).readSecret();
     }
 
     /** Writes a new random token to {@code file} with owner-only permissions. */
     public static void generate(Path file) throws IOException {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, token + "\n");
+        secret(file).generate();
+    }
+
+    private static SecretFile secret(Path file) {
+        return new SecretFile(file, "admin token file");
     }
 
     public boolean configured() {

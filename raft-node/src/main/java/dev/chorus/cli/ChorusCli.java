@@ -16,7 +16,8 @@ import java.io.PrintWriter;
         subcommands = {KvCommands.Put.class, KvCommands.Get.class, KvCommands.Del.class, KvCommands.Cas.class,
                 KvCommands.Scan.class, StatusCommand.class, BenchCommand.class, InitLocalCommand.class,
                 AwaitLeadersCommand.class, NodeIdsCommand.class, EventsCommand.class, RaftAdminCommands.Leader.class,
-                RaftAdminCommands.Snapshot.class, FaultCommands.class, FailpointCommands.class, MemberCommands.class, NodeCommands.class})
+                RaftAdminCommands.Snapshot.class, FaultCommands.class, FailpointCommands.class, MemberCommands.class, NodeCommands.class,
+                TlsCommands.class})
 public final class ChorusCli extends CommandGroup {
 
     public static void main(String[] args) {

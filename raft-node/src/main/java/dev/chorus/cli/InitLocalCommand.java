@@ -5,6 +5,7 @@ import dev.chorus.config.ClusterConfigLoader;
 import dev.chorus.config.ClusterFile;
 import dev.chorus.config.GroupSpec;
 import dev.chorus.config.NodeSpec;
+import dev.chorus.security.ClusterCa;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,7 +21,9 @@ import java.util.concurrent.Callable;
  * {@code chorus init-local --dir DIR --nodes N --groups G}: writes the cluster file of a local cluster (every group
  * replicated on every node, preferred leaders spread round-robin, key space split evenly over 'a'..'z') unless DIR
  * already has one, which is then only validated: re-running a cluster keeps its layout and data. A new cluster also
- * gets a fresh admin token ({@value #TOKEN_FILE}, owner-only) and has fault injection enabled.
+ * gets a fresh admin token ({@value #TOKEN_FILE}, owner-only), its own certificate authority with a key store per
+ * node and one for clients ({@value #TLS_DIR}/, owner-only: every Raft-port connection is mutual TLS) and has fault
+ * injection enabled.
  */
 @Command(name = "init-local", description = "Write the cluster file for a local cluster (used by start-cluster.sh).")
 final class InitLocalCommand implements Callable<Integer> {
@@ -40,6 +43,8 @@ final class InitLocalCommand implements Callable<Integer> {
 
     /** Beside the cluster file; written with owner-only permissions. */
     static final String TOKEN_FILE = "admin.token";
+    /** Beside the cluster file: the cluster CA, a key store per node and one for clients, all owner-only. */
+    static final String TLS_DIR = "tls";
 
     @Override
     public Integer call() throws Exception {
@@ -60,6 +65,7 @@ final class InitLocalCommand implements Callable<Integer> {
         ClusterConfigLoader.parse(ClusterConfigLoader.toJson(cluster), dir.toAbsolutePath(), file.toString());
         Files.createDirectories(dir);
         AdminToken.generate(dir.resolve(TOKEN_FILE));
+        TlsCommands.issueAll(ClusterCa.create(dir.resolve(TLS_DIR), cluster.name()), cluster.nodes());
         ClusterConfigLoader.write(cluster, file);
         spec.commandLine().getOut().println("wrote " + file);
         return ExitCodes.OK;
@@ -82,6 +88,6 @@ final class InitLocalCommand implements Callable<Integer> {
             start = end;
         }
         return new ClusterFile("chorus-local", true, TOKEN_FILE, nodes, groups,
-                new ClusterFile.Raft(electionTimeoutMs, 600, 0, true, false), null);
+                new ClusterFile.Raft(electionTimeoutMs, 600, 0, true, false), null, TLS_DIR, null);
     }
 }

@@ -1,10 +1,11 @@
 package dev.chorus.client;
 
-import com.alipay.sofa.jraft.option.RpcOptions;
 import com.alipay.sofa.jraft.rpc.InvokeCallback;
 import com.alipay.sofa.jraft.rpc.RpcClient;
+import dev.chorus.config.ConfigException;
+import dev.chorus.rpc.RpcClients;
+import dev.chorus.security.TlsIdentity;
 import com.alipay.sofa.jraft.util.Endpoint;
-import com.alipay.sofa.jraft.util.RpcFactoryHelper;
 import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.GroupSpec;
 import dev.chorus.config.HostPort;
@@ -58,6 +59,7 @@ public final class ChorusClient implements AutoCloseable {
     private final Map<String, Endpoint> endpointByNode = new HashMap<>();
     private final Map<String, String> leaderByGroup = new ConcurrentHashMap<>();
     private final RpcClient rpc;
+    private final Optional<TlsIdentity> identity;
     private final ScheduledExecutorService retryTimer;
     private final long clientHigh;
     private final long clientLow;
@@ -76,8 +78,15 @@ public final class ChorusClient implements AutoCloseable {
         this(cluster, ClientOptions.DEFAULT);
     }
 
+    /** A client presenting the cluster's client certificate when the cluster has TLS. */
     public ChorusClient(ClusterConfig cluster, ClientOptions options) {
+        this(cluster, options, clientIdentity(cluster));
+    }
+
+    /** A client presenting {@code identity} (a node's own clients present the node's). */
+    public ChorusClient(ClusterConfig cluster, ClientOptions options, Optional<TlsIdentity> identity) {
         this.options = options;
+        this.identity = identity;
         this.router = cluster.router();
         for (GroupSpec g : cluster.groups()) {
             replicasByGroup.put(g.id(), List.copyOf(g.replicas()));
@@ -90,15 +99,25 @@ public final class ChorusClient implements AutoCloseable {
         this.clientHigh = id.getMostSignificantBits();
         this.clientLow = id.getLeastSignificantBits();
         WireSerializers.registerEnvelopes();
-        this.rpc = RpcFactoryHelper.rpcFactory().createRpcClient();
-        RpcOptions rpcOptions = new RpcOptions();
-        rpcOptions.setRpcConnectTimeoutMs(1000);
-        this.rpc.init(rpcOptions);
+        this.rpc = RpcClients.create(identity, 1000);
         this.retryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "chorus-client-retry");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private static Optional<TlsIdentity> clientIdentity(ClusterConfig cluster) {
+        try {
+            return TlsIdentity.client(cluster);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** The certificate this client presents; other clients built beside it (transactions) present the same. */
+    public Optional<TlsIdentity> identity() {
+        return identity;
     }
 
     // ---- synchronous API ------------------------------------------------------------------------------------

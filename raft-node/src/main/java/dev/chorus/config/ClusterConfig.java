@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param adminTokenFile file holding the bearer token that mutating admin requests must carry; null = none
  *                       configured, and then every mutating admin request is refused
  * @param baseDir        directory of the cluster file; relative paths resolve against it
+ * @param tlsDir         directory of the cluster CA's key stores ({@code dev.chorus.security}); null = no TLS
+ * @param insecure       the operator's explicit consent to serve Raft without TLS on a non-loopback address
  */
 public record ClusterConfig(String name, List<NodeSpec> nodes, List<GroupSpec> groups, RaftSettings raft,
-                            Limits limits, boolean faultInjection, Path adminTokenFile, Path baseDir) {
+                            Limits limits, boolean faultInjection, Path adminTokenFile, Path baseDir, Path tlsDir,
+                            boolean insecure) {
 
     public Optional<NodeSpec> node(String id) {
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst();

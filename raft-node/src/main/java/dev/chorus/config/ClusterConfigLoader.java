@@ -95,7 +95,12 @@ public final class ClusterConfigLoader {
         boolean faults = raw.faultInjection() != null && raw.faultInjection();
         Path tokenFile = raw.adminTokenFile() == null || raw.adminTokenFile().isBlank() ? null
                 : baseDir.resolve(raw.adminTokenFile()).normalize();
-        return new ClusterConfig(name, nodes, groups, raft, limits, faults, tokenFile, baseDir);
+        Path tlsDir = raw.tlsDir() == null || raw.tlsDir().isBlank() ? null : baseDir.resolve(raw.tlsDir()).normalize();
+        boolean insecure = raw.insecure() != null && raw.insecure();
+        if (tlsDir != null && insecure) {
+            throw new IllegalArgumentException("\"tlsDir\" and \"insecure\": true contradict each other; keep one");
+        }
+        return new ClusterConfig(name, nodes, groups, raft, limits, faults, tokenFile, baseDir, tlsDir, insecure);
     }
 
     private static List<NodeSpec> validateNodes(List<NodeSpec> nodes) {

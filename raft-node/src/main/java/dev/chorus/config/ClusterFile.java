@@ -10,7 +10,13 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClusterFile(String name, Boolean faultInjection, String adminTokenFile, List<NodeSpec> nodes,
-                          List<GroupSpec> groups, Raft raft, LimitsFile limits) {
+                          List<GroupSpec> groups, Raft raft, LimitsFile limits, String tlsDir, Boolean insecure) {
+
+    /** A cluster file without TLS settings. */
+    public ClusterFile(String name, Boolean faultInjection, String adminTokenFile, List<NodeSpec> nodes,
+                       List<GroupSpec> groups, Raft raft, LimitsFile limits) {
+        this(name, faultInjection, adminTokenFile, nodes, groups, raft, limits, null, null);
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Raft(Integer electionTimeoutMs, Integer snapshotIntervalSecs, Integer snapshotLogIndexMargin,

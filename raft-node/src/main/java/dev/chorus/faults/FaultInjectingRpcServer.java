@@ -1,13 +1,11 @@
 package dev.chorus.faults;
 
-import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.rpc.Connection;
 import com.alipay.sofa.jraft.rpc.RpcContext;
 import com.alipay.sofa.jraft.rpc.RpcProcessor;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.rpc.impl.ConnectionClosedEventListener;
-import com.google.protobuf.Descriptors;
-import com.google.protobuf.Message;
+import dev.chorus.rpc.RaftSenders;
 
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -27,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class FaultInjectingRpcServer implements RpcServer {
     private final RpcServer delegate;
     private final String self;
-    private final Map<String, String> nodeIdByAddress;
+    private final RaftSenders senders;
     private final FaultTable faults;
     private final ScheduledExecutorService scheduler;
     private final Map<String, Long> lastDueNanos = new java.util.concurrent.ConcurrentHashMap<>();
@@ -43,7 +41,7 @@ public final class FaultInjectingRpcServer implements RpcServer {
         this.counted = counted;
         this.delegate = delegate;
         this.self = self;
-        this.nodeIdByAddress = nodeIdByAddress;
+        this.senders = new RaftSenders(nodeIdByAddress);
         this.faults = faults;
         this.scheduler = scheduler;
     }
@@ -133,17 +131,9 @@ public final class FaultInjectingRpcServer implements RpcServer {
         scheduler.schedule(task, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
-    /** The node id of a Raft request's sender, or null for requests that carry none. */
+    /** The node id of a Raft request's sender, or null for requests that carry none or name no node. */
     private String senderOf(Object request) {
-        if (!(request instanceof Message m)) {
-            return null;
-        }
-        Descriptors.FieldDescriptor field = m.getDescriptorForType().findFieldByName("server_id");
-        if (field == null || !m.hasField(field)) {
-            return null;
-        }
-        PeerId peer = PeerId.parsePeer((String) m.getField(field));
-        return peer == null ? null : nodeIdByAddress.get(peer.getIp() + ":" + peer.getPort());
+        return senders.of(request).filter(id -> !id.isEmpty()).orElse(null);
     }
 
     /** Applies link self->sender to the response. */

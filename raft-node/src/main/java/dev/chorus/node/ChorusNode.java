@@ -5,6 +5,11 @@ import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import dev.chorus.admin.AdminServer;
 import dev.chorus.admin.AdminToken;
+import dev.chorus.client.ClientOptions;
+import dev.chorus.rpc.RaftSenders;
+import dev.chorus.security.RaftPeerCheck;
+import dev.chorus.security.TlsIdentity;
+import dev.chorus.security.TransportPolicy;
 import dev.chorus.admin.NodeStatus;
 import dev.chorus.client.ChorusClient;
 import dev.chorus.faults.Failpoints;
@@ -42,6 +47,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,6 +90,8 @@ public final class ChorusNode implements AutoCloseable {
     private volatile HostedGroups hosted;
     private AdminServer admin;
     private ScheduledExecutorService housekeeping;
+    /** This node's TLS identity while it runs; empty when the cluster has no TLS. */
+    private Optional<TlsIdentity> identity = Optional.empty();
     private final List<NodeExtension> extensions = new ArrayList<>();
     private volatile Runnable crashAction = () -> Runtime.getRuntime().halt(CRASH_EXIT_CODE);
     /** SIGSTOP of this very process; the signal stops every thread, this one included, until SIGCONT. */
@@ -187,6 +195,7 @@ public final class ChorusNode implements AutoCloseable {
         DataDirCheck.requireWritable(dataDir);
         // Before anything is written: a token file others can read is refused (ConfigException, one line).
         AdminToken adminToken = AdminToken.load(cluster.adminTokenFile());
+        identity = TransportPolicy.identityFor(cluster, self);
         try {
             Files.createDirectories(dataDir);
             lockDataDir();
@@ -296,7 +305,7 @@ public final class ChorusNode implements AutoCloseable {
             @Override
             public synchronized ChorusClient client() {
                 if (internalClient == null) {
-                    internalClient = new ChorusClient(cluster);
+                    internalClient = new ChorusClient(cluster, ClientOptions.DEFAULT, identity);
                 }
                 return internalClient;
             }
@@ -396,10 +405,13 @@ public final class ChorusNode implements AutoCloseable {
         cluster.nodes().forEach(n -> nodeIdByAddress.put(n.raft().host() + ":" + n.raft().port(), n.id()));
         // Room in a frame for the largest request plus its envelope, or an append carrying it.
         rpcServer = new FaultInjectingRpcServer(RaftRpcServers.boundTo(raft.host(), raft.port(),
-                cluster.limits().maxRequestBytes() + (1 << 20)),
+                cluster.limits().maxRequestBytes() + (1 << 20), identity),
                 self.id(), nodeIdByAddress, faults, faultScheduler, metrics::faultMessage);
-        // The Raft messages only: jraft's CLI service (reset/change peers, ...) is deliberately not served.
-        RaftRpcServers.addRaftCoreProcessors(rpcServer, raftExecutor);
+        // The Raft messages only: jraft's CLI service (reset/change peers, ...) is deliberately not served. With TLS,
+        // only from the node each message claims to come from.
+        RaftSenders senders = new RaftSenders(nodeIdByAddress);
+        RaftRpcServers.addRaftCoreProcessors(rpcServer, raftExecutor,
+                identity.map(i -> new RaftPeerCheck(senders::of)));
         // Client requests are handled on the network thread that decoded them: the handler only validates and
         // hands the request to jraft without blocking, so a thread hand-off would cost more than it saves.
         rpcServer.registerProcessor(new KvRequestProcessor(replicas::get,

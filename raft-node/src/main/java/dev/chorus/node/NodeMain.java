@@ -3,6 +3,8 @@ package dev.chorus.node;
 import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.ClusterConfigLoader;
 import dev.chorus.config.ConfigException;
+import dev.chorus.security.JraftClientTls;
+import dev.chorus.security.TlsIdentity;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +45,10 @@ public final class NodeMain implements Callable<Integer> {
         ChorusNode node;
         try {
             ClusterConfig config = ClusterConfigLoader.load(clusterFile);
+            // Before any jraft client exists: bolt reads their TLS settings once per connection from the JVM.
+            if (config.node(nodeId).isPresent()) {
+                TlsIdentity.node(config, nodeId).ifPresent(JraftClientTls::install);
+            }
             node = new ChorusNode(config, nodeId);
             node.armAtStart(failpointsFromEnvironment());
             node.start();

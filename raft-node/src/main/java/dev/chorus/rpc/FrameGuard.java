@@ -78,12 +78,15 @@ final class FrameGuard extends ByteToMessageDecoder {
     }
 
     /** Puts a guard in front of {@code boltDecoder} when bolt adds it to a connection's pipeline. */
-    static ChannelHandler installing(ChannelHandler boltDecoder, int maxContentBytes) {
+    static ChannelHandler installing(ChannelHandler boltDecoder, int maxContentBytes, boolean identify) {
         return new ChannelHandlerAdapter() {
             @Override
             public void handlerAdded(ChannelHandlerContext ctx) {
                 String name = ctx.name();
                 ctx.pipeline().addAfter(name, name + "-bolt", boltDecoder);
+                if (identify) {
+                    ctx.pipeline().addBefore(name, name + "-peer", new dev.chorus.security.PeerIdentity());
+                }
                 ctx.pipeline().replace(this, name, new FrameGuard(maxContentBytes));
             }
         };

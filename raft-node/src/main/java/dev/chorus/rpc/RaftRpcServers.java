@@ -11,6 +11,14 @@ import com.alipay.sofa.jraft.rpc.impl.core.ReadIndexRequestProcessor;
 import com.alipay.sofa.jraft.rpc.impl.core.RequestVoteRequestProcessor;
 import com.alipay.sofa.jraft.rpc.impl.core.TimeoutNowRequestProcessor;
 
+import com.alipay.remoting.config.BoltServerOption;
+import com.alipay.sofa.jraft.rpc.RpcProcessor;
+import dev.chorus.security.PeerIdentity;
+import dev.chorus.security.RaftPeerCheck;
+import dev.chorus.security.TlsIdentity;
+
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -43,11 +51,27 @@ public final class RaftRpcServers {
      * any connection whose frame declares more than {@code maxFrameContentBytes} of content ({@link FrameGuard}).
      */
     public static RpcServer boundTo(String host, int port, int maxFrameContentBytes) {
+        return boundTo(host, port, maxFrameContentBytes, Optional.empty());
+    }
+
+    /**
+     * As {@link #boundTo(String, int, int)}; with an identity, every connection is mutual TLS: the server presents
+     * {@code identity}'s certificate, demands one signed by the cluster CA from the peer, and records the peer's
+     * name for the processors ({@link PeerIdentity}). Nothing on a connection is decoded before the handshake.
+     */
+    public static RpcServer boundTo(String host, int port, int maxFrameContentBytes, Optional<TlsIdentity> identity) {
         if (port <= 0 || port >= 0xFFFF) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         com.alipay.remoting.rpc.RpcServer bolt = new com.alipay.remoting.rpc.RpcServer(host, port, true);
-        GuardedBoltServer.guard(bolt, maxFrameContentBytes);
+        identity.ifPresent(id -> {
+            bolt.option(BoltServerOption.SRV_SSL_ENABLE, true);
+            bolt.option(BoltServerOption.SRV_SSL_NEED_CLIENT_AUTH, true);
+            bolt.option(BoltServerOption.SRV_SSL_KEYSTORE_TYPE, "PKCS12");
+            bolt.option(BoltServerOption.SRV_SSL_KEYSTORE, id.keyStore().toString());
+            bolt.option(BoltServerOption.SRV_SSL_KEYSTORE_PASS, id.password());
+        });
+        GuardedBoltServer.guard(bolt, maxFrameContentBytes, identity.isPresent());
         return new BoltRpcServer(bolt);
     }
 
@@ -58,14 +82,22 @@ public final class RaftRpcServers {
      * forwarding) and Ping (jraft's client connection check).
      */
     public static void addRaftCoreProcessors(RpcServer server, Executor raftExecutor) {
+        addRaftCoreProcessors(server, raftExecutor, Optional.empty());
+    }
+
+    /**
+     * As {@link #addRaftCoreProcessors(RpcServer, Executor)}; with a peer check, every Raft message but Ping (which
+     * any authenticated party may send: it only checks the connection) must come from the node it claims to be.
+     */
+    public static void addRaftCoreProcessors(RpcServer server, Executor raftExecutor, Optional<RaftPeerCheck> peers) {
         AppendEntriesRequestProcessor appendEntries = new AppendEntriesRequestProcessor(raftExecutor);
         server.registerConnectionClosedEventListener(appendEntries);
-        server.registerProcessor(appendEntries);
-        server.registerProcessor(new GetFileRequestProcessor(raftExecutor));
-        server.registerProcessor(new InstallSnapshotRequestProcessor(raftExecutor));
-        server.registerProcessor(new RequestVoteRequestProcessor(raftExecutor));
+        List<RpcProcessor<?>> fromPeers = List.of(appendEntries, new GetFileRequestProcessor(raftExecutor),
+                new InstallSnapshotRequestProcessor(raftExecutor), new RequestVoteRequestProcessor(raftExecutor),
+                new TimeoutNowRequestProcessor(raftExecutor), new ReadIndexRequestProcessor(raftExecutor));
+        for (RpcProcessor<?> processor : fromPeers) {
+            server.registerProcessor(peers.isPresent() ? peers.get().guard(processor) : processor);
+        }
         server.registerProcessor(new PingRequestProcessor(null));
-        server.registerProcessor(new TimeoutNowRequestProcessor(raftExecutor));
-        server.registerProcessor(new ReadIndexRequestProcessor(raftExecutor));
     }
 }

@@ -1,9 +1,7 @@
 package dev.chorus.txn.client;
 
-import com.alipay.sofa.jraft.option.RpcOptions;
 import com.alipay.sofa.jraft.rpc.RpcClient;
 import com.alipay.sofa.jraft.util.Endpoint;
-import com.alipay.sofa.jraft.util.RpcFactoryHelper;
 import dev.chorus.client.ChorusClient;
 import dev.chorus.client.ChorusException;
 import dev.chorus.config.ClusterConfig;
@@ -14,6 +12,7 @@ import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.protocol.TxnVerdict;
 import dev.chorus.protocol.WireCodec;
+import dev.chorus.rpc.RpcClients;
 import dev.chorus.txn.coordinator.CommitRpc;
 import dev.chorus.txn.coordinator.TxnCoordinator;
 import dev.chorus.txn.coordinator.TxnPlan;
@@ -98,10 +97,7 @@ public final class TxnClient implements AutoCloseable {
         this.timeouts = timeouts;
         this.limits = TxnLimits.DEFAULT;
         CommitRpc.registerSerializer();
-        this.rpc = RpcFactoryHelper.rpcFactory().createRpcClient();
-        RpcOptions options = new RpcOptions();
-        options.setRpcConnectTimeoutMs(1000);
-        rpc.init(options);
+        this.rpc = RpcClients.create(kv.identity(), 1000);
     }
 
     /** Shortens (or lengthens, up to {@code TxnDeadlines.MAX_LIFETIME_MS}) the lifetime of later commits. */
