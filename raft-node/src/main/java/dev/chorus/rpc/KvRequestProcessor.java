@@ -8,6 +8,7 @@ import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.rpc.RpcContext;
 import com.alipay.sofa.jraft.rpc.RpcProcessor;
 import dev.chorus.config.Limits;
+import dev.chorus.participant.TxnLimits;
 import dev.chorus.participant.TxnParticipant;
 import dev.chorus.protocol.ErrorCode;
 import dev.chorus.protocol.KvCommand;
@@ -291,7 +292,8 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
         } else if (command instanceof KvCommand.TxnOnePhase o) {
             return checkTxn(o.txnId(), o.reads(), o.ranges(), o.writes(), range);
         } else if (command instanceof KvCommand.TxnLockRead r) {
-            KvResponse.Failure f = checkGroup("primary group", r.primaryGroup());
+            KvResponse.Failure f = overLimits(TxnLimits.DEFAULT.violation(r.keys()));
+            f = f != null ? f : checkGroup("primary group", r.primaryGroup());
             for (int i = 0; f == null && i < r.participants().size(); i++) {
                 f = checkGroup("participant", r.participants().get(i));
             }
@@ -327,6 +329,7 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
                                         java.util.List<KvCommand.RangeCheck> ranges,
                                         java.util.List<KvCommand.Mutation> writes, KeyRange range) {
         KvResponse.Failure f = checkTxnId(txnId);
+        f = f != null ? f : overLimits(TxnLimits.DEFAULT.violation(reads, ranges, writes));
         for (int i = 0; f == null && i < reads.size(); i++) {
             f = checkKey(reads.get(i).key(), range);
         }
@@ -364,6 +367,11 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             return failure(ErrorCode.BAD_REQUEST, role + " '" + groupId + "' is not a group of this cluster");
         }
         return null;
+    }
+
+    /** A prepare or one-phase commit over the transaction limits, however it got here, is refused before Raft. */
+    private static KvResponse.Failure overLimits(String violation) {
+        return violation == null ? null : failure(ErrorCode.TOO_LARGE, violation);
     }
 
     private static KvResponse.Failure checkTxnId(String txnId) {
