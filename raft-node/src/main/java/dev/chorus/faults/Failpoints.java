@@ -34,9 +34,15 @@ public final class Failpoints {
     /** The node crashes in the middle of installing a snapshot, with its live store moved aside. */
     public static final String SNAPSHOT_INSTALL_CRASH = "snapshot-install-crash";
 
+    /**
+     * The node pauses (see {@link #pause}) just before serving a client's read from its store, on the thread that
+     * serves it, like a disk that stalls on a read: what else that stall holds up shows which thread reads run on.
+     */
+    public static final String READ_PAUSE = "read-pause";
+
     /** The failpoints of the node itself; extensions declare theirs when they start. */
     public static final List<String> BUILT_IN = List.of(PARTICIPANT_AFTER_PREPARE, STORE_WRITE_ERROR, SNAPSHOT_SAVE_CRASH,
-            SNAPSHOT_INSTALL_CRASH);
+            SNAPSHOT_INSTALL_CRASH, READ_PAUSE);
 
     private final boolean enabled;
     private final Runnable crash;

@@ -66,6 +66,13 @@ public final class ChorusNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChorusNode.class);
     /** For this long after start, a leader hands its group to the group's preferred leader once that one is up. */
     private static final long LEADER_SPREAD_WINDOW_MS = 30_000;
+    /**
+     * Threads serving local reads: each holds at most one scan page (4 MiB) while it builds it, so this also bounds
+     * the memory reads take at once.
+     */
+    private static final int READ_THREADS = 8;
+    /** Reads waiting for a read thread, at most; beyond, a read is answered BUSY (the client retries). */
+    private static final int READ_QUEUE = 1024;
     /** Exit status of a process halted by a failpoint (as if killed by SIGKILL). */
     public static final int CRASH_EXIT_CODE = 137;
 
@@ -397,7 +404,7 @@ public final class ChorusNode implements AutoCloseable {
     private void startRpcServer() throws IOException {
         HostPort raft = self.raft();
         dev.chorus.protocol.WireSerializers.registerEnvelopes();
-        ThreadPoolExecutor raftExecutor = pool("chorus-raft-rpc-" + self.id(), 8);
+        ThreadPoolExecutor raftExecutor = pool("chorus-raft-rpc-" + self.id(), 8, new java.util.concurrent.LinkedBlockingQueue<>());
         // Raft traffic passes through the fault layer; without faults configured it is a straight pass-through.
         faults = new FaultTable(cluster.faultInjection() ? dataDir.resolve("faults.json") : null);
         faultScheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chorus-fault-delay-" + self.id()));
@@ -412,11 +419,13 @@ public final class ChorusNode implements AutoCloseable {
         RaftSenders senders = new RaftSenders(nodeIdByAddress);
         RaftRpcServers.addRaftCoreProcessors(rpcServer, raftExecutor,
                 identity.map(i -> new RaftPeerCheck(senders::of)));
-        // Client requests are handled on the network thread that decoded them: the handler only validates and
-        // hands the request to jraft without blocking, so a thread hand-off would cost more than it saves.
+        // Client requests are decoded, validated and proposed on the network thread; reads move to the read pool
+        // (KvRequestProcessor's class comment says why).
+        ThreadPoolExecutor reads = pool("chorus-kv-read-" + self.id(), READ_THREADS,
+                new java.util.concurrent.ArrayBlockingQueue<>(READ_QUEUE));
         rpcServer.registerProcessor(new KvRequestProcessor(replicas::get,
                 g -> hosted != null && hosted.hosts(g), g -> cluster.group(g).isPresent(), cluster.limits(),
-                Runnable::run, metrics::request, this::stamp));
+                reads, this::readPauseFailpoint, metrics::request, this::stamp));
         boolean listening;
         try {
             listening = rpcServer.init(null);
@@ -439,9 +448,16 @@ public final class ChorusNode implements AutoCloseable {
         return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
-    private ThreadPoolExecutor pool(String name, int threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new java.util.concurrent.LinkedBlockingQueue<>(), r -> daemon(r, name));
+    /** Pauses here if the read-pause failpoint is armed (failpoints exist once the node has started). */
+    private void readPauseFailpoint() {
+        Failpoints fp = failpoints;
+        if (fp != null) {
+            fp.pause(Failpoints.READ_PAUSE);
+        }
+    }
+
+    private ThreadPoolExecutor pool(String name, int threads, java.util.concurrent.BlockingQueue<Runnable> queue) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue, r -> daemon(r, name));
         executors.add(pool);
         return pool;
     }

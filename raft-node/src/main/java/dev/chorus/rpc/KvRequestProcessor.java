@@ -8,6 +8,7 @@ import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.rpc.RpcContext;
 import com.alipay.sofa.jraft.rpc.RpcProcessor;
 import dev.chorus.config.Limits;
+import dev.chorus.participant.TxnLimits;
 import dev.chorus.participant.TxnParticipant;
 import dev.chorus.protocol.ErrorCode;
 import dev.chorus.protocol.KvCommand;
@@ -26,6 +27,7 @@ import dev.chorus.storage.GroupStore;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -33,13 +35,21 @@ import java.util.function.Predicate;
  * Serves client requests arriving on the node's Raft port. Validates each request fully (group, size limits,
  * key range) before anything reaches Raft, proposes writes on the leader and serves reads through ReadIndex.
  * Never blocks: completion happens in jraft's callbacks.
+ *
+ * <p>Threads: requests arrive on bolt's network threads, which also carry the Raft messages (heartbeats included)
+ * of every connection they serve, so one slow request there delays heartbeats and can cause an election. The rule:
+ * <b>nothing that reads RocksDB or builds an answer proportional to data runs on a network thread.</b> Decoding and
+ * validation (bounded by the request size limit) and proposing a write (jraft's apply only enqueues) stay there;
+ * every local read, get or scan, stale or after ReadIndex, runs on the node's bounded read pool. A read the pool
+ * cannot take is answered BUSY at once, which the client retries with backoff.
  */
 public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Request> {
     private final Function<String, GroupReplica> replicas;
     private final Predicate<String> hosts;
     private final Predicate<String> groupExists;
     private final Limits limits;
-    private final Executor executor;
+    private final Executor reads;
+    private final Runnable beforeRead;
     private final RequestObserver observer;
     /**
      * Keys and values one scan answer carries at most; the page is marked truncated and the client pages on. Without
@@ -60,18 +70,22 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
      * @param groupExists whether a group id names a group of the cluster: the group ids a transaction command
      *                    carries (primary group, participants) are checked against it, because a lock naming a
      *                    group that does not exist can never be resolved and would stay locked for good
+     * @param reads       where local reads run: bounded, never a network thread; throws
+     *                    {@link RejectedExecutionException} when full
+     * @param beforeRead  runs on the read pool just before each local read (the read-pause failpoint)
      * @param stamps      this node's wall clock in ms, never decreasing: stamped on the entries it proposes as leader
      */
     public KvRequestProcessor(Function<String, GroupReplica> replicas, Predicate<String> hosts,
-                              Predicate<String> groupExists, Limits limits, Executor executor, RequestObserver observer,
-                              java.util.function.LongSupplier stamps) {
+                              Predicate<String> groupExists, Limits limits, Executor reads, Runnable beforeRead,
+                              RequestObserver observer, java.util.function.LongSupplier stamps) {
         this.observer = observer;
         this.stamps = stamps;
         this.replicas = replicas;
         this.hosts = hosts;
         this.groupExists = groupExists;
         this.limits = limits;
-        this.executor = executor;
+        this.reads = reads;
+        this.beforeRead = beforeRead;
     }
 
     @Override
@@ -79,9 +93,10 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
         return RpcEnvelope.Request.class.getName();
     }
 
+    /** The network thread that decoded the request: handling it only validates and hands work on (class comment). */
     @Override
     public Executor executor() {
-        return executor;
+        return Runnable::run;
     }
 
     @Override
@@ -161,7 +176,7 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             return;
         }
         if (read.consistency() == KvRead.Consistency.STALE) {
-            reply.complete(readLocal(replica.store(), read));
+            readLocal(replica.store(), read, reply);
             return;
         }
         if (!node.isLeader()) {
@@ -181,7 +196,8 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             @Override
             public void run(Status status, long index, byte[] reqCtx) {
                 if (status.isOk()) {
-                    reply.complete(readLocal(replica.store(), read));
+                    // jraft runs this on whichever thread saw the quorum: a network thread, among others.
+                    readLocal(replica.store(), read, reply);
                 } else {
                     reply.complete(failure(ErrorCode.UNAVAILABLE, "read index failed: " + status.getErrorMsg()));
                 }
@@ -189,7 +205,23 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
         });
     }
 
-    private static KvResponse readLocal(GroupStore store, KvRead read) {
+    /** Answers {@code read} from this replica's store, on the read pool; BUSY at once if the pool is full. */
+    private void readLocal(GroupStore store, KvRead read, KvRequestCompletion reply) {
+        try {
+            reads.execute(() -> {
+                try {
+                    beforeRead.run();
+                    reply.complete(readStore(store, read));
+                } catch (RuntimeException e) {
+                    reply.complete(failure(ErrorCode.INTERNAL, e.toString()));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            reply.complete(failure(ErrorCode.BUSY, "too many reads queued on this node; retry"));
+        }
+    }
+
+    private static KvResponse readStore(GroupStore store, KvRead read) {
         if (read instanceof KvRead.Get g) {
             KvResponse.Failure locked = TxnParticipant.lockedForRead(store, g.key());
             return locked != null ? locked : new KvResponse.Value(store.get(g.key()));
@@ -260,7 +292,8 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
         } else if (command instanceof KvCommand.TxnOnePhase o) {
             return checkTxn(o.txnId(), o.reads(), o.ranges(), o.writes(), range);
         } else if (command instanceof KvCommand.TxnLockRead r) {
-            KvResponse.Failure f = checkGroup("primary group", r.primaryGroup());
+            KvResponse.Failure f = overLimits(TxnLimits.DEFAULT.violation(r.keys()));
+            f = f != null ? f : checkGroup("primary group", r.primaryGroup());
             for (int i = 0; f == null && i < r.participants().size(); i++) {
                 f = checkGroup("participant", r.participants().get(i));
             }
@@ -296,6 +329,7 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
                                         java.util.List<KvCommand.RangeCheck> ranges,
                                         java.util.List<KvCommand.Mutation> writes, KeyRange range) {
         KvResponse.Failure f = checkTxnId(txnId);
+        f = f != null ? f : overLimits(TxnLimits.DEFAULT.violation(reads, ranges, writes));
         for (int i = 0; f == null && i < reads.size(); i++) {
             f = checkKey(reads.get(i).key(), range);
         }
@@ -333,6 +367,11 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             return failure(ErrorCode.BAD_REQUEST, role + " '" + groupId + "' is not a group of this cluster");
         }
         return null;
+    }
+
+    /** A prepare or one-phase commit over the transaction limits, however it got here, is refused before Raft. */
+    private static KvResponse.Failure overLimits(String violation) {
+        return violation == null ? null : failure(ErrorCode.TOO_LARGE, violation);
     }
 
     private static KvResponse.Failure checkTxnId(String txnId) {

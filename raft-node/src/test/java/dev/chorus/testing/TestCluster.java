@@ -40,6 +40,7 @@ public final class TestCluster implements AutoCloseable {
 
     private final java.util.Set<String> crashed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Long> clockOffsets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Runnable> pauseActions = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TestCluster(Path dir, ClusterConfig config) {
         this.dir = dir;
@@ -122,7 +123,7 @@ public final class TestCluster implements AutoCloseable {
         ChorusNode node = new ChorusNode(config, id);
         node.armAtStart(failpoints);
         // A pause failpoint would SIGSTOP this very JVM, every node and the test with it.
-        node.onPause(() -> { });
+        node.onPause(pauseActions.getOrDefault(id, () -> { }));
         node.clock(() -> System.currentTimeMillis() + clockOffsets.getOrDefault(id, 0L));
         // A fired failpoint stops just this node (abruptly, from another thread) instead of halting the test JVM.
         node.onCrash(() -> {
@@ -142,6 +143,14 @@ public final class TestCluster implements AutoCloseable {
     /** Shifts {@code id}'s wall clock by {@code offsetMs}, now (if it runs) and across restarts. */
     public void skewClock(String id, long offsetMs) {
         clockOffsets.put(id, offsetMs);
+    }
+
+    /**
+     * What a fired pause failpoint does on {@code id} (instead of nothing), from its next start on: tests hold the
+     * pausing thread to see what else the pause holds up.
+     */
+    public void onPause(String id, Runnable action) {
+        pauseActions.put(id, action);
     }
 
     /** Nodes that crashed at a failpoint since the cluster started (they stay stopped until started again). */

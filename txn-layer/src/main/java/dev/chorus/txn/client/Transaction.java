@@ -1,6 +1,7 @@
 package dev.chorus.txn.client;
 
 import dev.chorus.client.ChorusClient;
+import dev.chorus.participant.TxnLimits;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.routing.KeyRange;

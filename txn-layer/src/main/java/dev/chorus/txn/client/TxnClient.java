@@ -8,6 +8,7 @@ import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.GroupSpec;
 import dev.chorus.config.NodeSpec;
 import dev.chorus.protocol.ErrorCode;
+import dev.chorus.participant.TxnLimits;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.protocol.TxnVerdict;

@@ -3,6 +3,7 @@ package dev.chorus.txn.coordinator;
 import com.alipay.sofa.jraft.rpc.RpcContext;
 import com.alipay.sofa.jraft.rpc.RpcProcessor;
 import dev.chorus.faults.Failpoints;
+import dev.chorus.participant.TxnLimits;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.protocol.MalformedMessageException;
@@ -39,6 +40,12 @@ public final class CommitProcessor implements RpcProcessor<CommitRpc.Request> {
             txn = t;
         } catch (MalformedMessageException e) {
             reply(ctx, new KvResponse.TxnOutcome(TxnVerdict.REFUSED, "bad transaction: " + e.getMessage()));
+            return;
+        }
+        // Enforced here and by every participant: the client's own checks are a courtesy, not a guard.
+        String overLimits = TxnLimits.DEFAULT.violation(txn.reads(), txn.ranges(), txn.writes());
+        if (overLimits != null) {
+            reply(ctx, new KvResponse.TxnOutcome(TxnVerdict.REFUSED, overLimits));
             return;
         }
         coordinator.submit(txn).whenComplete((outcome, error) -> {

@@ -6,7 +6,6 @@ import dev.chorus.participant.LockRecord;
 import dev.chorus.participant.TxnParticipant;
 import dev.chorus.participant.TxnRecord;
 import dev.chorus.raft.GroupReplica;
-import dev.chorus.routing.KeyRange;
 import dev.chorus.routing.Keys;
 import dev.chorus.txn.saga.SagaLog;
 import dev.chorus.txn.tcc.TccLog;
@@ -75,44 +74,21 @@ public final class TxnNodeExtension implements NodeExtension {
                         u.primaryGroup(), u.reason(), u.attempts(), u.firstFailedMs(), u.nextAttemptMs())).toList());
     }
 
-    /** The saga logs stored in the groups this node leads: unfinished first, then the most recently updated. */
+    /**
+     * The saga logs stored in the groups this node leads: unfinished first, then the most recently updated; bounded
+     * ({@link LedRecords}), with {@code truncated} true when some were left out.
+     */
     Map<String, Object> sagas() {
-        List<SagaLog> logs = ledRecords(SagaLog.KEY_PREFIX, SagaLog::decode);
-        logs.sort(SagaLog.LISTING_ORDER);
-        return Map.of("node", context.nodeId(), "sagas", logs.subList(0, Math.min(logs.size(), MAX_LISTED)));
+        LedRecords.Listing<SagaLog> logs = LedRecords.read(context.replicas(), SagaLog.KEY_PREFIX, SagaLog::decode,
+                SagaLog.LISTING_ORDER, LedRecords.MAX_LISTED, LedRecords.MAX_BYTES);
+        return Map.of("node", context.nodeId(), "sagas", logs.records(), "truncated", logs.truncated());
     }
 
-    /** The TCC decision records stored in the groups this node leads: unfinished first, then the most recently updated. */
+    /** The TCC decision records stored in the groups this node leads, as {@link #sagas()} lists saga logs. */
     Map<String, Object> tcc() {
-        List<TccLog> logs = ledRecords(TccLog.KEY_PREFIX, TccLog::decode);
-        logs.sort(TccLog.LISTING_ORDER);
-        return Map.of("node", context.nodeId(), "tcc", logs.subList(0, Math.min(logs.size(), MAX_LISTED)));
-    }
-
-    /** The records under {@code prefix} in the groups this node leads (values that do not decode are skipped). */
-    private <R> List<R> ledRecords(String prefix, java.util.function.Function<byte[], R> decode) {
-        byte[] start = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] end = Keys.prefixEnd(start);
-        List<R> out = new ArrayList<>();
-        for (GroupReplica r : context.replicas()) {
-            if (r.node() == null || !r.node().isLeader()) {
-                continue;
-            }
-            KeyRange range = r.range();
-            byte[] from = Keys.compare(start, range.start()) > 0 ? start : range.start();
-            byte[] to = range.unboundedEnd() || Keys.compare(end, range.end()) < 0 ? end : range.end();
-            if (Keys.compare(from, to) >= 0) {
-                continue;
-            }
-            for (var kv : r.store().scan(from, to, 10_000).entries()) {
-                try {
-                    out.add(decode.apply(kv.value()));
-                } catch (RuntimeException e) {
-                    // not one of these records: skip
-                }
-            }
-        }
-        return out;
+        LedRecords.Listing<TccLog> logs = LedRecords.read(context.replicas(), TccLog.KEY_PREFIX, TccLog::decode,
+                TccLog.LISTING_ORDER, LedRecords.MAX_LISTED, LedRecords.MAX_BYTES);
+        return Map.of("node", context.nodeId(), "tcc", logs.records(), "truncated", logs.truncated());
     }
 
     @Override
