@@ -1,6 +1,7 @@
 package dev.chorus.verify.checker;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.chorus.verify.history.HistoryWriter;
 import dev.chorus.verify.history.Op;
 import org.junit.jupiter.api.Test;
 
@@ -13,10 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The register checker on 100,000 simulated ops (5 keys, 8 processes, 1% info). Prints the check time for the
  * record; asserts only verdicts (a timed assertion would fail on a busy machine, not on a slow checker).
  * Run on its own: {@code mvn -B -o -pl verify surefire:test -Dtest=RegisterCheckerScaleTest}; other sizes with
- * {@link #main} (arguments: ops keys processes info-rate seed).
+ * {@link #main} (arguments: ops keys processes info-rate seed [history-file to also write the history to, for
+ * {@code chorus verify check}]).
  */
 public class RegisterCheckerScaleTest {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length > 5) {
+            try (HistoryWriter writer = new HistoryWriter(java.nio.file.Path.of(args[5]))) {
+                SimulatedRegisterHistory.generate(Integer.parseInt(args[0]), Integer.parseInt(args[1]),
+                        Integer.parseInt(args[2]), Double.parseDouble(args[3]), Long.parseLong(args[4])).forEach(writer::write);
+            }
+        }
         CheckResult result = timedCheck(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                 Double.parseDouble(args[3]), Long.parseLong(args[4]));
         System.exit(result.valid() ? 0 : 1);

@@ -83,7 +83,9 @@ class RegisterCheckerTest {
                 .ok(2, "write", "x", 2, 0, 5)
                 .info(1, "write", "x", 1, 10, 20)
                 .ok(3, "read", "x", 2, 30, 40);
-        assertEquals(Verdict.VALID, checker.check(h.ops()).verdict());
+        CheckResult result = checker.check(h.ops());
+        assertEquals(Verdict.VALID, result.verdict());
+        assertEquals(1L, result.stats().get("unobserved-info-ops-dropped"), "nobody read 1: the search need not place it");
     }
 
     @Test
