@@ -54,14 +54,19 @@ class RegisterCheckerTest {
         assertEquals(Verdict.INVALID, checker.check(h.ops()).verdict());
     }
 
-    @Test
-    void overlappingOpsValidInOnlyOneOrder() {
-        // Only w2, r2, w1, r1 works; the search tries w1 first (it was invoked first) and must backtrack.
+    /** Only w2, r2, w1, r1 works; the search tries w1 first (it was invoked first) and must backtrack. */
+    private static TestHistory validInOnlyOneOrder() {
         TestHistory h = new TestHistory()
                 .ok(1, "write", "x", 1, 0, 100)
                 .ok(2, "write", "x", 2, 10, 50)
                 .ok(3, "read", "x", 2, 20, 60)
                 .ok(4, "read", "x", 1, 70, 120);
+        return h;
+    }
+
+    @Test
+    void overlappingOpsValidInOnlyOneOrder() {
+        TestHistory h = validInOnlyOneOrder();
         assertEquals(Verdict.VALID, checker.check(h.ops()).verdict());
         h.ok(5, "read", "x", 2, 125, 130);
         assertEquals(Verdict.INVALID, checker.check(h.ops()).verdict(), "2 cannot come back after w1 took effect");
@@ -122,11 +127,7 @@ class RegisterCheckerTest {
 
     @Test
     void exhaustedBudgetIsUnknownNotValid() {
-        TestHistory h = new TestHistory()
-                .ok(1, "write", "x", 1, 0, 100)
-                .ok(2, "write", "x", 2, 10, 50)
-                .ok(3, "read", "x", 2, 20, 60)
-                .ok(4, "read", "x", 1, 70, 120);
+        TestHistory h = validInOnlyOneOrder();
         CheckResult result = new RegisterChecker(2).check(h.ops());
         assertEquals(Verdict.UNKNOWN, result.verdict());
         assertTrue(result.reason().contains("gave up"), result.reason());
