@@ -1,10 +1,7 @@
 package dev.chorus.verify.cli;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.chorus.verify.checker.CheckResult;
 import dev.chorus.verify.checker.RegisterChecker;
 import dev.chorus.verify.history.HistoryFormatException;
-import dev.chorus.verify.history.HistoryJson;
 import dev.chorus.verify.history.HistoryReader;
 import dev.chorus.verify.history.Op;
 import picocli.CommandLine.Command;
@@ -14,7 +11,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,14 +42,9 @@ final class CheckCommand implements Callable<Integer> {
             if (ops.isEmpty()) {
                 throw new HistoryFormatException(history + " holds no ops");
             }
-            long start = System.nanoTime();
-            CheckResult result = w.checker(new Workload.CheckerOptions(stateBudget, !noRealtime)).check(ops);
-            Results results = Results.of(w.cliName(), history.toString(), (System.nanoTime() - start) / 1_000_000, List.of(result));
             Path dir = out != null ? out : history.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            HistoryJson.mapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("results.json").toFile(), results);
-            Summary.print(results, spec.commandLine().getOut());
-            return results.exitCode();
+            return Verification.checkAndReport(w, new Workload.CheckerOptions(stateBudget, !noRealtime), ops, history, dir,
+                    spec.commandLine().getOut()).exitCode();
         } catch (NoSuchFileException e) {
             return badInput("no such file: " + e.getFile());
         } catch (IOException | HistoryFormatException | IllegalArgumentException e) {

@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 
 /** {@code chorus verify ...}: Jepsen-style checks of a cluster's histories. */
 @Command(name = "verify", description = "Check histories for consistency anomalies (Jepsen-style).",
-        subcommands = {CheckCommand.class})
+        subcommands = {CheckCommand.class, RegisterCommand.class})
 public final class VerifyCommands extends CommandGroup {
 }
