@@ -13,6 +13,7 @@ import dev.chorus.config.ClusterConfigLoader;
 import dev.chorus.config.HostPort;
 import dev.chorus.rpc.RpcClients;
 import dev.chorus.security.TlsIdentity;
+import dev.chorus.txn.client.TxnClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,11 +104,21 @@ class HostileBytesScriptsIT {
      */
     private static void unauthenticatedPeersAreRefused(ClusterConfig config, HostPort raft) throws Exception {
         ClientOptions quick = new ClientOptions(Duration.ofSeconds(3), Duration.ofSeconds(1));
-        try (ChorusClient stranger = new ChorusClient(config, quick, Optional.empty())) {
+        try (ChorusClient stranger = new ChorusClient(config, quick, Optional.empty());
+             TxnClient strangerTxns = new TxnClient(config, stranger)) {
             assertThrows(ChorusException.class, () -> stranger.put(utf8("unauthenticated"), utf8("x")));
+            assertThrows(ChorusException.class, () -> stranger.get(utf8("after")));
+            assertThrows(ChorusException.class, () -> stranger.scan(utf8(""), utf8("z"), 10));
+            assertThrows(RuntimeException.class, () -> strangerTxns.run(txn -> {
+                txn.put(utf8("b-unauthenticated"), utf8("x"));
+                txn.put(utf8("unauthenticated-too"), utf8("x"));
+                return null;
+            }, 1));
         }
         try (ChorusClient member = new ChorusClient(config, ClientOptions.DEFAULT)) {
             assertTrue(member.get(utf8("unauthenticated")).isEmpty(), "a write without a certificate was applied");
+            assertTrue(member.get(utf8("unauthenticated-too")).isEmpty(), "a transaction without a certificate was applied");
+            assertTrue(member.get(utf8("b-unauthenticated")).isEmpty(), "a transaction without a certificate was applied");
         }
         ProtobufMsgFactory.load(); // registers jraft's messages with bolt, as any jraft client does
         RpcClient asClient = RpcClients.create(TlsIdentity.client(config), 1000);

@@ -24,6 +24,10 @@ public final class ChorusCli extends CommandGroup {
         dev.chorus.runtime.QuietLibraries.apply();
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // bolt logs each failed send to a node that is down or paused ("Invoke send failed ... SSLEngine closed
+        // already") under the logger "log"; the client retries other replicas and reports what finally failed, so
+        // on a CLI user's terminal these lines are noise (and they broke commands' exact output).
+        System.setProperty("org.slf4j.simpleLogger.log.log", "off");
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
