@@ -11,7 +11,7 @@ public final class Faults {
     }
 
     public static List<Fault> all() {
-        return List.of(new KillFault(), new PauseFault(), new IsolateFault(false), new IsolateFault(true),
+        return List.of(NodeProcessFault.kill(), NodeProcessFault.pause(), new IsolateFault(false), new IsolateFault(true),
                 new PartitionFault(), new DelayFault(), new LeaderTransferFault(), new SnapshotFault(),
                 new RestartAllFault(), new ClockFault());
     }
