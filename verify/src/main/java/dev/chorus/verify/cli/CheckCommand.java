@@ -4,6 +4,8 @@ import dev.chorus.verify.checker.RegisterChecker;
 import dev.chorus.verify.history.HistoryFormatException;
 import dev.chorus.verify.history.HistoryReader;
 import dev.chorus.verify.history.Op;
+import dev.chorus.verify.nemesis.NemesisEvent;
+import dev.chorus.verify.nemesis.NemesisLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code chorus verify check HISTORY --workload W}: re-checks a stored history, prints a summary, writes results.json. */
+/** {@code chorus verify check HISTORY --workload W}: re-checks a stored history, prints a summary, writes results.json and report.html. */
 @Command(name = "check", description = "Check a stored history (JSON lines); exit 0 valid, 1 invalid, 2 unknown or bad input.")
 final class CheckCommand implements Callable<Integer> {
     private static final int BAD_INPUT = 2;
@@ -43,8 +45,10 @@ final class CheckCommand implements Callable<Integer> {
                 throw new HistoryFormatException(history + " holds no ops");
             }
             Path dir = out != null ? out : history.toAbsolutePath().getParent();
+            // A run's nemesis log lies beside its history; a bare history has none.
+            List<NemesisEvent> nemesis = NemesisLog.read(history.toAbsolutePath().resolveSibling(NemesisLog.FILE));
             return Verification.checkAndReport(w, new Workload.CheckerOptions(stateBudget, !noRealtime), ops, history, dir,
-                    spec.commandLine().getOut()).exitCode();
+                    nemesis, spec.commandLine().getOut()).exitCode();
         } catch (NoSuchFileException e) {
             return badInput("no such file: " + e.getFile());
         } catch (IOException | HistoryFormatException | IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package dev.chorus.verify.cli;
 import dev.chorus.verify.checker.Anomaly;
 import dev.chorus.verify.checker.CheckResult;
 import dev.chorus.verify.history.Op;
+import dev.chorus.verify.report.Results;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

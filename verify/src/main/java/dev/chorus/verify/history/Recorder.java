@@ -12,6 +12,9 @@ import java.util.List;
 public final class Recorder {
     private final HistoryWriter writer;
     private final List<Op> ops = new ArrayList<>();
+    private long ok;
+    private long fail;
+    private long info;
 
     public Recorder(HistoryWriter writer) {
         this.writer = writer;
@@ -21,12 +24,26 @@ public final class Recorder {
                                   long completeNanos) {
         Op op = new Op(ops.size(), process, type, f, key, value, invokeNanos, completeNanos);
         ops.add(op);
+        switch (type) {
+            case OK -> ok++;
+            case FAIL -> fail++;
+            default -> info++;
+        }
         writer.write(op);
         return op;
     }
 
     public synchronized List<Op> history() {
         return List.copyOf(ops);
+    }
+
+    /** Ops recorded so far by outcome, for progress lines (cheap: no pass over the history). */
+    public synchronized Tally tally() {
+        return new Tally(ops.size(), ok, fail, info);
+    }
+
+    /** How many ops were recorded, and how they ended. */
+    public record Tally(long ops, long ok, long fail, long info) {
     }
 
     public synchronized int size() {

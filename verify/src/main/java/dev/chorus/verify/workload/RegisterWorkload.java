@@ -8,25 +8,22 @@ import dev.chorus.verify.history.Op;
 import dev.chorus.verify.history.Recorder;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The register workload: concurrent clients read, write and compare-and-set a few keys through {@link ChorusClient}
- * (linearizable reads). Written values are unique. A write or cas that throws is recorded as info — the request may
+ * (linearizable reads). Written values are unique. A write or cas that throws is recorded as info, mostly — the request may
  * have been applied before the error — and its process is retired, as in Jepsen, since it may still be in flight; a
- * cas that finds another value is a definite fail.
+ * cas that finds another value is a definite fail; so is a refusal that does not depend on earlier attempts
+ * ({@link Outcomes#ofWrite}).
  */
-public final class RegisterWorkload {
+public final class RegisterWorkload implements ClientWorkload {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final ChorusClient client;
@@ -44,33 +41,8 @@ public final class RegisterWorkload {
         this.keys = List.copyOf(names);
     }
 
-    /** Runs {@code clients} clients for {@code duration}, recording every op. */
-    public void run(int clients, Duration duration, Recorder recorder, long seed) throws Exception {
-        long deadline = System.nanoTime() + duration.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                int first = c;
-                Random random = new Random(seed + c);
-                running.add(pool.submit(() -> {
-                    int process = first;
-                    while (System.nanoTime() < deadline) {
-                        if (step(process, random, recorder).outcomeUnknown()) {
-                            process += clients;
-                        }
-                    }
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private Op step(int process, Random random, Recorder recorder) {
+    @Override
+    public Op step(int process, Random random, Recorder recorder) {
         String key = keys.get(random.nextInt(keys.size()));
         int dice = random.nextInt(10);
         return dice < 5 ? read(process, key, recorder) : dice < 8 ? write(process, key, recorder) : cas(process, key, recorder);
@@ -98,7 +70,7 @@ public final class RegisterWorkload {
             lastSeen.put(key, value);
             return recorder.record(process, Op.Type.OK, "write", key, JSON.numberNode(value), invoke, System.nanoTime());
         } catch (RuntimeException e) {
-            return recorder.record(process, Op.Type.INFO, "write", key, JSON.numberNode(value), invoke, System.nanoTime());
+            return recorder.record(process, Outcomes.ofWrite(e), "write", key, JSON.numberNode(value), invoke, System.nanoTime());
         }
     }
 
@@ -117,7 +89,7 @@ public final class RegisterWorkload {
             }
             return recorder.record(process, outcome.succeeded() ? Op.Type.OK : Op.Type.FAIL, "cas", key, args, invoke, System.nanoTime());
         } catch (RuntimeException e) {
-            return recorder.record(process, Op.Type.INFO, "cas", key, args, invoke, System.nanoTime());
+            return recorder.record(process, Outcomes.ofWrite(e), "cas", key, args, invoke, System.nanoTime());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.chorus.verify.cli;
+package dev.chorus.verify.report;
 
 import dev.chorus.verify.checker.CheckResult;
 import dev.chorus.verify.checker.Verdict;

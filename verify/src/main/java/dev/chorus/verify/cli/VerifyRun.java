@@ -1,0 +1,86 @@
+package dev.chorus.verify.cli;
+
+import dev.chorus.verify.checker.RegisterChecker;
+import dev.chorus.verify.history.HistoryWriter;
+import dev.chorus.verify.history.Recorder;
+import dev.chorus.verify.nemesis.ClusterControl;
+import dev.chorus.verify.nemesis.Fault;
+import dev.chorus.verify.nemesis.NemesisEvent;
+import dev.chorus.verify.nemesis.NemesisLog;
+import dev.chorus.verify.nemesis.NemesisSchedule;
+import dev.chorus.verify.report.Results;
+import dev.chorus.verify.workload.ClientRunner;
+import dev.chorus.verify.workload.ClientWorkload;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One run of a workload against a live cluster, the pipeline every {@code chorus verify WORKLOAD} command shares:
+ * set up, clients and nemesis together for the duration, heal everything and wait for leaders, final reads, then
+ * check and report into the results directory (history.jsonl, nemesis.jsonl, results.json, report.html).
+ */
+public final class VerifyRun {
+    /** How long the final heal waits for every group to have a leader. */
+    public static final Duration LEADER_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * @param faults   what the nemesis may inject (empty: no nemesis); those the cluster cannot take are dropped
+     * @param interval how long each fault lasts, and each quiet period between faults
+     */
+    public record Settings(Workload workload, int clients, Duration duration, List<Fault> faults, Duration interval,
+                           long seed) {
+        public Settings {
+            if (clients < 1) {
+                throw new IllegalArgumentException("--clients must be at least 1");
+            }
+            if (duration.isNegative() || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("--duration and --interval must be positive");
+            }
+            faults = List.copyOf(faults);
+        }
+    }
+
+    private VerifyRun() {
+    }
+
+    public static Results run(Settings settings, ClientWorkload workload, ClusterControl cluster, Path dir,
+                              PrintWriter out, PrintWriter err) throws Exception {
+        Files.createDirectories(dir);
+        Path historyFile = dir.resolve("history.jsonl");
+        List<Fault> faults = settings.faults().stream().filter(f -> supported(f, cluster, err)).toList();
+        Recorder recorder;
+        List<NemesisEvent> events;
+        try (HistoryWriter writer = new HistoryWriter(historyFile); NemesisLog log = new NemesisLog(dir.resolve(NemesisLog.FILE))) {
+            recorder = new Recorder(writer);
+            workload.setUp(recorder);
+            NemesisSchedule nemesis = new NemesisSchedule(cluster, faults, settings.interval(), log, settings.seed());
+            try (ProgressLine progress = ProgressLine.start(recorder, nemesis::current, err)) {
+                nemesis.start();
+                int finalProcess;
+                try {
+                    finalProcess = ClientRunner.run(workload, settings.clients(), settings.duration(), recorder, settings.seed());
+                } finally {
+                    if (!nemesis.stopAndHeal(LEADER_WAIT)) {
+                        err.println("chorus verify: warning: some group has no leader after the final heal; final reads may fail");
+                    }
+                }
+                workload.finalReads(finalProcess, recorder);
+            }
+            events = log.events();
+        }
+        Workload.CheckerOptions options = new Workload.CheckerOptions(RegisterChecker.DEFAULT_STATE_BUDGET, true);
+        return Verification.checkAndReport(settings.workload(), options, recorder.history(), historyFile, dir, events, out);
+    }
+
+    private static boolean supported(Fault fault, ClusterControl cluster, PrintWriter err) {
+        if (fault.supported(cluster)) {
+            return true;
+        }
+        err.println("chorus verify: fault '" + fault.name() + "' is not supported by this cluster; left out");
+        return false;
+    }
+}
