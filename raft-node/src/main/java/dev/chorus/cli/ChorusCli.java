@@ -25,9 +25,9 @@ public final class ChorusCli extends CommandGroup {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         // bolt logs each failed send to a node that is down or paused ("Invoke send failed ... SSLEngine closed
-        // already") under the logger "log"; the client retries other replicas and reports what finally failed, so
-        // on a CLI user's terminal these lines are noise (and they broke commands' exact output).
-        System.setProperty("org.slf4j.simpleLogger.log.log", "off");
+        // already") through sofa-common's logger; the client retries other replicas and reports what finally failed,
+        // so on a CLI user's terminal these lines are noise (and they broke commands' exact output).
+        System.setProperty("org.slf4j.simpleLogger.log.com.alipay.sofa.common.log", "off");
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
