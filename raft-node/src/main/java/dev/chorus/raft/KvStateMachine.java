@@ -10,10 +10,12 @@ import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.error.RaftException;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
-import dev.chorus.participant.TxnParticipant;
+import dev.chorus.command.ApplyContext;
+import dev.chorus.command.ReplicatedCommand;
+import dev.chorus.command.ReplicatedCommands;
+import dev.chorus.participant.TxnObserver;
 import dev.chorus.participant.TxnState;
 import dev.chorus.protocol.ErrorCode;
-import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvRequest;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.protocol.LogEntry;
@@ -30,7 +32,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -86,7 +87,7 @@ public final class KvStateMachine extends StateMachineAdapter {
         long startNanos = System.nanoTime();
         List<Closure> toComplete = new ArrayList<>();
         List<TxnApplied> txnEvents = new ArrayList<>(0);
-        TxnParticipant.Observer observer = new TxnParticipant.Observer() {
+        TxnObserver observer = new TxnObserver() {
             @Override
             public void prepared(String txnId) {
                 txnEvents.add(new TxnApplied(txnId, TxnStep.PREPARED));
@@ -165,7 +166,7 @@ public final class KvStateMachine extends StateMachineAdapter {
     private record TxnApplied(String txnId, TxnStep step) {
     }
 
-    private KvResponse applyEntry(ApplyBatch batch, ByteBuffer data, long term, TxnParticipant.Observer observer) {
+    private KvResponse applyEntry(ApplyBatch batch, ByteBuffer data, long term, TxnObserver observer) {
         if (data == null || !data.hasRemaining()) {
             return new KvResponse.Done();
         }
@@ -186,57 +187,22 @@ public final class KvStateMachine extends StateMachineAdapter {
             LOG.error("group {}: undecodable log entry skipped: {}", groupId, e.getMessage());
             return new KvResponse.Failure(ErrorCode.BAD_REQUEST, e.getMessage(), null);
         }
-        dev.chorus.protocol.RequestId id = write.id();
-        KvCommand command = write.command();
-        if (command instanceof KvCommand.TxnCommand || command instanceof KvCommand.TxnForget) {
-            return id == null ? TxnParticipant.apply(batch, command, observer)
-                    : WriteDeduplicator.apply(batch, id, () -> TxnParticipant.apply(batch, command, observer));
-        }
-        KvResponse.Failure locked = lockedForWrite(batch, command);
-        if (locked != null) {
-            return locked;
-        }
-        if (id == null) {
-            return execute(batch, command);
-        }
-        return WriteDeduplicator.apply(batch, id, () -> execute(batch, command));
+        return applyWrite(batch, write, observer);
     }
 
-    /** A plain write must not change a key a transaction holds (see {@link TxnParticipant#lockedForWrite}). */
-    private static KvResponse.Failure lockedForWrite(ApplyBatch batch, KvCommand command) {
-        if (command instanceof KvCommand.Mutation m) {
-            return TxnParticipant.lockedForWrite(batch, List.of(m.key()));
-        } else if (command instanceof KvCommand.CompareAndSet c) {
-            return TxnParticipant.lockedForWrite(batch, List.of(c.key()));
-        } else if (command instanceof KvCommand.Batch b) {
-            return TxnParticipant.lockedForWrite(batch, b.mutations().stream().map(KvCommand.Mutation::key).toList());
+    /**
+     * A write that must wait (LOCKED) is answered before deduplication, so nothing is remembered for it and its
+     * retry under the same id executes once the lock is gone; every other write runs at most once per request id.
+     */
+    static KvResponse applyWrite(ApplyBatch batch, KvRequest.Write write, TxnObserver observer) {
+        ReplicatedCommand command = ReplicatedCommands.of(write.command());
+        KvResponse.Failure blocked = command.blockedBy(batch);
+        if (blocked != null) {
+            return blocked;
         }
-        return null;
-    }
-
-    private static KvResponse execute(ApplyBatch batch, KvCommand command) {
-        if (command instanceof KvCommand.Put p) {
-            batch.put(p.key(), p.value());
-        } else if (command instanceof KvCommand.Delete d) {
-            batch.delete(d.key());
-        } else if (command instanceof KvCommand.CompareAndSet cas) {
-            byte[] current = batch.get(cas.key());
-            boolean matches = cas.expected() == null ? current == null : Arrays.equals(current, cas.expected());
-            if (!matches) {
-                return new KvResponse.CasResult(false, current);
-            }
-            if (cas.newValue() == null) {
-                batch.delete(cas.key());
-            } else {
-                batch.put(cas.key(), cas.newValue());
-            }
-            return new KvResponse.CasResult(true, null);
-        } else if (command instanceof KvCommand.Batch b) {
-            for (KvCommand.Mutation m : b.mutations()) {
-                execute(batch, m);
-            }
-        }
-        return new KvResponse.Done();
+        ApplyContext context = new ApplyContext(batch, observer);
+        return write.id() == null ? command.apply(context)
+                : WriteDeduplicator.apply(batch, write.id(), () -> command.apply(context));
     }
 
     @Override

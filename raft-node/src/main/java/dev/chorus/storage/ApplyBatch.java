@@ -14,7 +14,7 @@ import org.rocksdb.WriteBatchWithIndex;
  * Reads through the batch see its own earlier writes, so a compare-and-set after a put in the same batch
  * behaves exactly as if they had been applied one by one.
  */
-public final class ApplyBatch implements AutoCloseable {
+public final class ApplyBatch implements StateView, AutoCloseable {
     private final GroupStore store;
     private final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
     private GroupTime time;
@@ -31,6 +31,7 @@ public final class ApplyBatch implements AutoCloseable {
     }
 
     /** The group time as of the entries applied so far in this batch. */
+    @Override
     public long time() {
         return time.timeMs();
     }
@@ -48,6 +49,7 @@ public final class ApplyBatch implements AutoCloseable {
         }
     }
 
+    @Override
     public byte[] get(byte[] key) {
         return get(Family.DATA, key);
     }
@@ -61,6 +63,7 @@ public final class ApplyBatch implements AutoCloseable {
     }
 
     /** Reads {@code key} of {@code family}, seeing this batch's earlier writes. */
+    @Override
     public byte[] get(Family family, byte[] key) {
         return store.getInBatch(batch, store.handle(family), key);
     }
@@ -77,6 +80,7 @@ public final class ApplyBatch implements AutoCloseable {
      * Up to {@code limit} entries of {@code family} in {@code [start, end)} (empty end = unbounded) as this batch
      * sees them, plus whether more remain.
      */
+    @Override
     public GroupStore.ScanPage scan(Family family, byte[] start, byte[] end, int limit) {
         List<KeyValue> out = new ArrayList<>();
         try (RocksIterator it = store.iteratorInBatch(batch, family)) {

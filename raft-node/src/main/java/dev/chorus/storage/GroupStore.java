@@ -49,7 +49,7 @@ import java.util.stream.Stream;
  * <p>Threads: writes come only from the group's single state-machine thread; reads from any thread. Replacing the
  * database by a snapshot takes the write lock so that no read runs against a closed DB.
  */
-public final class GroupStore implements AutoCloseable {
+public final class GroupStore implements StateView, AutoCloseable {
     private static final byte[] APPLIED_INDEX = "applied_index".getBytes();
     private static final byte[] GROUP_TIME = "group_time".getBytes();
 
@@ -156,10 +156,17 @@ public final class GroupStore implements AutoCloseable {
         return groupTime;
     }
 
+    @Override
+    public long time() {
+        return groupTime.timeMs();
+    }
+
+    @Override
     public byte[] get(byte[] key) {
         return get(Family.DATA, key);
     }
 
+    @Override
     public byte[] get(Family family, byte[] key) {
         lock.readLock().lock();
         try {
@@ -177,6 +184,7 @@ public final class GroupStore implements AutoCloseable {
     }
 
     /** Like {@link #scan(byte[], byte[], int)} over any family. */
+    @Override
     public ScanPage scan(Family family, byte[] start, byte[] end, int limit) {
         return scan(family, start, end, limit, Long.MAX_VALUE);
     }
