@@ -10,17 +10,9 @@ import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.error.RaftException;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
-import dev.chorus.command.ApplyContext;
-import dev.chorus.command.ReplicatedCommand;
-import dev.chorus.command.ReplicatedCommands;
 import dev.chorus.participant.TxnObserver;
 import dev.chorus.participant.TxnState;
-import dev.chorus.protocol.ErrorCode;
-import dev.chorus.protocol.KvRequest;
 import dev.chorus.protocol.KvResponse;
-import dev.chorus.protocol.LogEntry;
-import dev.chorus.protocol.MalformedMessageException;
-import dev.chorus.protocol.WireCodec;
 import dev.chorus.raft.GroupListener.TxnStep;
 import dev.chorus.storage.ApplyBatch;
 import dev.chorus.storage.GroupStore;
@@ -62,6 +54,7 @@ public final class KvStateMachine extends StateMachineAdapter {
     private final String groupId;
     private final GroupStore store;
     private final GroupListener listener;
+    private final EntryApplier entries;
 
     private volatile long leaderTerm = -1;
     private volatile Configuration configuration = new Configuration();
@@ -71,6 +64,7 @@ public final class KvStateMachine extends StateMachineAdapter {
         this.groupId = groupId;
         this.store = store;
         this.listener = listener;
+        this.entries = new EntryApplier(groupId);
     }
 
     public GroupStore store() {
@@ -175,34 +169,7 @@ public final class KvStateMachine extends StateMachineAdapter {
         ByteBuffer view = data.duplicate();
         byte[] bytes = new byte[view.remaining()];
         view.get(bytes);
-        KvRequest.Write write;
-        try {
-            LogEntry entry = LogEntry.decode(bytes);
-            if (entry.stamped()) {
-                batch.advanceTime(entry.stampMs(), term);
-            }
-            write = WireCodec.decodeWrite(entry.write());
-        } catch (MalformedMessageException e) {
-            // The leader validates before proposing, so this means a bug; every replica skips it the same way.
-            LOG.error("group {}: undecodable log entry skipped: {}", groupId, e.getMessage());
-            return new KvResponse.Failure(ErrorCode.BAD_REQUEST, e.getMessage(), null);
-        }
-        return applyWrite(batch, write, observer);
-    }
-
-    /**
-     * A write that must wait (LOCKED) is answered before deduplication, so nothing is remembered for it and its
-     * retry under the same id executes once the lock is gone; every other write runs at most once per request id.
-     */
-    static KvResponse applyWrite(ApplyBatch batch, KvRequest.Write write, TxnObserver observer) {
-        ReplicatedCommand command = ReplicatedCommands.of(write.command());
-        KvResponse.Failure blocked = command.blockedBy(batch);
-        if (blocked != null) {
-            return blocked;
-        }
-        ApplyContext context = new ApplyContext(batch, observer);
-        return write.id() == null ? command.apply(context)
-                : WriteDeduplicator.apply(batch, write.id(), () -> command.apply(context));
+        return entries.apply(batch, bytes, term, observer);
     }
 
     @Override

@@ -49,7 +49,7 @@ import java.util.stream.Stream;
  * <p>Threads: writes come only from the group's single state-machine thread; reads from any thread. Replacing the
  * database by a snapshot takes the write lock so that no read runs against a closed DB.
  */
-public final class GroupStore implements StateView, AutoCloseable {
+public final class GroupStore implements ReplicatedStore, AutoCloseable {
     private static final byte[] APPLIED_INDEX = "applied_index".getBytes();
     private static final byte[] GROUP_TIME = "group_time".getBytes();
 
@@ -147,18 +147,15 @@ public final class GroupStore implements StateView, AutoCloseable {
         }
     }
 
+    @Override
     public long appliedIndex() {
         return appliedIndex;
     }
 
     /** The group's replicated clock as of the applied index (see {@link GroupTime}). */
+    @Override
     public GroupTime groupTime() {
         return groupTime;
-    }
-
-    @Override
-    public long time() {
-        return groupTime.timeMs();
     }
 
     @Override
@@ -233,8 +230,9 @@ public final class GroupStore implements StateView, AutoCloseable {
     }
 
     /** Starts the write batch for one batch of committed log entries. Only the state-machine thread calls this. */
+    @Override
     public ApplyBatch beginApply() {
-        return new ApplyBatch(this);
+        return new RocksApplyBatch(this);
     }
 
     void write(WriteBatchWithIndex batch, long newAppliedIndex, GroupTime newTime) {
@@ -259,6 +257,7 @@ public final class GroupStore implements StateView, AutoCloseable {
      * calls this, and only with an index jraft has applied, so the store still holds exactly "all entries up to
      * appliedIndex".
      */
+    @Override
     public void advanceAppliedIndex(long index) {
         if (index <= appliedIndex) {
             return;
