@@ -24,6 +24,7 @@ import dev.chorus.raft.KvRequestCompletion;
 import dev.chorus.routing.KeyRange;
 import dev.chorus.routing.Keys;
 import dev.chorus.storage.GroupStore;
+import dev.chorus.storage.ScanPage;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
@@ -229,7 +230,7 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
         if (locked != null) {
             return locked;
         }
-        GroupStore.ScanPage page = store.scan(s.start(), s.end(), s.limit(), SCAN_PAGE_BYTES);
+        ScanPage page = store.scan(s.start(), s.end(), s.limit(), SCAN_PAGE_BYTES);
         return new KvResponse.ScanResult(page.entries(), page.truncated());
     }
 

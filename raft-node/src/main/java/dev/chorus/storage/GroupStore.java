@@ -225,10 +225,6 @@ public final class GroupStore implements ReplicatedStore, AutoCloseable {
         }
     }
 
-    /** One page of a scan. */
-    public record ScanPage(List<KeyValue> entries, boolean truncated) {
-    }
-
     /** Starts the write batch for one batch of committed log entries. Only the state-machine thread calls this. */
     @Override
     public ApplyBatch beginApply() {

@@ -67,7 +67,7 @@ public final class MemoryStore implements ReplicatedStore {
     }
 
     @Override
-    public GroupStore.ScanPage scan(Family family, byte[] start, byte[] end, int limit) {
+    public ScanPage scan(Family family, byte[] start, byte[] end, int limit) {
         return scan(state, family, start, end, limit);
     }
 
@@ -88,17 +88,17 @@ public final class MemoryStore implements ReplicatedStore {
         return v == null ? null : v.clone();
     }
 
-    private static GroupStore.ScanPage scan(State s, Family family, byte[] start, byte[] end, int limit) {
+    private static ScanPage scan(State s, Family family, byte[] start, byte[] end, int limit) {
         NavigableMap<byte[], byte[]> m = s.families().get(family);
         Map<byte[], byte[]> range = end.length == 0 ? m.tailMap(start, true) : m.subMap(start, true, end, false);
         List<KeyValue> out = new ArrayList<>();
         for (Map.Entry<byte[], byte[]> e : range.entrySet()) {
             if (out.size() == limit) {
-                return new GroupStore.ScanPage(out, true);
+                return new ScanPage(out, true);
             }
             out.add(new KeyValue(e.getKey().clone(), e.getValue().clone()));
         }
-        return new GroupStore.ScanPage(out, false);
+        return new ScanPage(out, false);
     }
 
     private final class Batch implements ApplyBatch {
@@ -116,7 +116,7 @@ public final class MemoryStore implements ReplicatedStore {
         }
 
         @Override
-        public GroupStore.ScanPage scan(Family family, byte[] start, byte[] end, int limit) {
+        public ScanPage scan(Family family, byte[] start, byte[] end, int limit) {
             return MemoryStore.scan(working, family, start, end, limit);
         }
 

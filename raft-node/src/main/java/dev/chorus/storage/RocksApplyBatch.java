@@ -63,7 +63,7 @@ final class RocksApplyBatch implements ApplyBatch {
     }
 
     @Override
-    public GroupStore.ScanPage scan(Family family, byte[] start, byte[] end, int limit) {
+    public ScanPage scan(Family family, byte[] start, byte[] end, int limit) {
         List<KeyValue> out = new ArrayList<>();
         try (RocksIterator it = store.iteratorInBatch(batch, family)) {
             for (it.seek(start); it.isValid(); it.next()) {
@@ -72,7 +72,7 @@ final class RocksApplyBatch implements ApplyBatch {
                     break;
                 }
                 if (out.size() == limit) {
-                    return new GroupStore.ScanPage(out, true);
+                    return new ScanPage(out, true);
                 }
                 out.add(new KeyValue(key, it.value()));
             }
@@ -80,7 +80,7 @@ final class RocksApplyBatch implements ApplyBatch {
         } catch (RocksDBException e) {
             throw new StorageException("batch scan failed: " + e.getMessage(), e);
         }
-        return new GroupStore.ScanPage(out, false);
+        return new ScanPage(out, false);
     }
 
     @Override

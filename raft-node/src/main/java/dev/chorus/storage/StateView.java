@@ -8,7 +8,7 @@ public interface StateView {
     byte[] get(Family family, byte[] key);
 
     /** Up to {@code limit} entries of {@code family} in {@code [start, end)} (empty end = unbounded), in key order. */
-    GroupStore.ScanPage scan(Family family, byte[] start, byte[] end, int limit);
+    ScanPage scan(Family family, byte[] start, byte[] end, int limit);
 
     /** The group's time ({@link GroupTime}) as of what this view has applied. */
     long time();
