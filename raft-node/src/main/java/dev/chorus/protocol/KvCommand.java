@@ -5,19 +5,19 @@ import java.util.List;
 /**
  * A write replicated through a group's Raft log and applied by every replica's state machine.
  *
- * <p>These records are the commands as data and in their wire form: each owns its {@link #tag() tag} and writes its
- * own body ({@link #writeBody}); {@link WireCodec} reads them back. What a command means to a replica (validation
+ * <p>These records are the commands as data and in their wire form: each owns its {@link #tag() tag}, writes its own
+ * body ({@link #writeBody}) and reads it back ({@code readBody}, found through its {@link CommandTag}). What a command means to a replica (validation
  * before Raft, apply against the replicated state) lives in one server class per command, found through
  * {@link #accept}, the one dispatch over commands: the compiler rejects a command some {@link Visitor} misses.
- * Adding a command: a record here, its tag in {@link CommandTag}, its case in {@link WireCodec}'s decoder, and the
- * server class it maps to.
+ * Adding a command: a record here, its line in {@link CommandTag}, its method in {@link Visitor}, and the server class
+ * it maps to (the compiler then asks for its line in {@code dev.chorus.command.ReplicatedCommands}).
  */
 public sealed interface KvCommand {
 
     /** The command's tag in the wire format and the Raft log; stable forever ({@link CommandTag}). */
     CommandTag tag();
 
-    /** Writes everything after the tag; {@link WireCodec} reads it back. */
+    /** Writes everything after the tag: what the command's {@code readBody} reads. */
     void writeBody(ByteWriter out);
 
     <R> R accept(Visitor<R> visitor);
@@ -63,6 +63,10 @@ public sealed interface KvCommand {
             out.putBytes(key).putBytes(value);
         }
 
+        static Put readBody(ByteReader in) {
+            return new Put(in.getRequiredBytes(), in.getRequiredBytes());
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.put(this);
@@ -78,6 +82,10 @@ public sealed interface KvCommand {
         @Override
         public void writeBody(ByteWriter out) {
             out.putBytes(key);
+        }
+
+        static Delete readBody(ByteReader in) {
+            return new Delete(in.getRequiredBytes());
         }
 
         @Override
@@ -101,6 +109,10 @@ public sealed interface KvCommand {
             out.putBytes(key).putBytes(expected).putBytes(newValue);
         }
 
+        static CompareAndSet readBody(ByteReader in) {
+            return new CompareAndSet(in.getRequiredBytes(), in.getBytes(), in.getBytes());
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.compareAndSet(this);
@@ -121,41 +133,21 @@ public sealed interface KvCommand {
         @Override
         public void writeBody(ByteWriter out) {
             out.putInt(mutations.size());
-            mutations.forEach(m -> writeTagged(out, m));
+            mutations.forEach(m -> CommandBodies.writeTagged(out, m));
+        }
+
+        /**
+         * Items are read as mutations only: a batch never nests (a nested batch made decoding recurse, each level
+         * pre-sizing a list from a count the sender chose).
+         */
+        static Batch readBody(ByteReader in) {
+            return new Batch(CommandBodies.readMutations(in, "a batch"));
         }
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.batch(this);
         }
-    }
-
-    /** A command as it appears in a log entry or inside a batch or transaction: its tag, then its body. */
-    static void writeTagged(ByteWriter out, KvCommand command) {
-        out.put(command.tag().wireTag());
-        command.writeBody(out);
-    }
-
-    /** The reads, scanned ranges and writes of a transaction, in the order every transaction command writes them. */
-    private static void writeChecks(ByteWriter out, List<ReadCheck> reads, List<RangeCheck> ranges, List<Mutation> writes) {
-        out.putInt(reads.size());
-        for (ReadCheck r : reads) {
-            out.putBytes(r.key()).putBytes(r.expected());
-        }
-        out.putInt(ranges.size());
-        for (RangeCheck r : ranges) {
-            out.putBytes(r.start()).putBytes(r.end()).putInt(r.entries().size());
-            for (KvResponse.KeyValue kv : r.entries()) {
-                out.putBytes(kv.key()).putBytes(kv.value());
-            }
-        }
-        out.putInt(writes.size());
-        writes.forEach(m -> writeTagged(out, m));
-    }
-
-    private static void writeStrings(ByteWriter out, List<String> strings) {
-        out.putInt(strings.size());
-        strings.forEach(out::putString);
     }
 
     // ---- transaction participant commands (applied as described in dev.chorus.participant) ---------------------
@@ -205,9 +197,19 @@ public sealed interface KvCommand {
         @Override
         public void writeBody(ByteWriter out) {
             out.putString(txnId).putString(primaryGroup).putLong(deadlineMs).putLong(ttlMs);
-            writeChecks(out, reads, ranges, writes);
-            writeStrings(out, participants);
+            CommandBodies.writeChecks(out, reads, ranges, writes);
+            CommandBodies.writeStrings(out, participants);
             out.putString(coordinator);
+        }
+
+        static TxnPrepare readBody(ByteReader in) {
+            String txnId = CommandBodies.requireString(in);
+            String primary = CommandBodies.requireString(in);
+            long deadline = in.getLong();
+            long ttl = in.getLong();
+            CommandBodies.Checks c = CommandBodies.readChecks(in);
+            return new TxnPrepare(txnId, primary, deadline, ttl, c.reads(), c.ranges(), c.writes(),
+                    CommandBodies.readStrings(in), in.getString());
         }
 
         @Override
@@ -240,7 +242,18 @@ public sealed interface KvCommand {
         public void writeBody(ByteWriter out) {
             out.putString(txnId).putString(primaryGroup).putLong(deadlineMs).putLong(ttlMs).putInt(keys.size());
             keys.forEach(out::putBytes);
-            writeStrings(out, participants);
+            CommandBodies.writeStrings(out, participants);
+        }
+
+        static TxnLockRead readBody(ByteReader in) {
+            String txnId = CommandBodies.requireString(in);
+            String primary = CommandBodies.requireString(in);
+            long deadline = in.getLong();
+            long ttl = in.getLong();
+            List<byte[]> keys = CommandBodies.readKeys(in);
+            // Participants were added later; a lock-read is always the last thing in its message.
+            return new TxnLockRead(txnId, primary, deadline, ttl, keys,
+                    in.hasRemaining() ? CommandBodies.readStrings(in) : List.of());
         }
 
         @Override
@@ -271,7 +284,14 @@ public sealed interface KvCommand {
         @Override
         public void writeBody(ByteWriter out) {
             out.putString(txnId).putLong(deadlineMs);
-            writeChecks(out, reads, ranges, writes);
+            CommandBodies.writeChecks(out, reads, ranges, writes);
+        }
+
+        static TxnOnePhase readBody(ByteReader in) {
+            String txnId = CommandBodies.requireString(in);
+            long deadline = in.getLong();
+            CommandBodies.Checks c = CommandBodies.readChecks(in);
+            return new TxnOnePhase(txnId, deadline, c.reads(), c.ranges(), c.writes());
         }
 
         @Override
@@ -325,6 +345,12 @@ public sealed interface KvCommand {
             out.putString(txnId).put(decision.wireTag()).putLong(deadlineMs);
         }
 
+        static TxnDecide readBody(ByteReader in) {
+            String txnId = CommandBodies.requireString(in);
+            Decision decision = Decision.ofWireTag(in.get());
+            return new TxnDecide(txnId, decision, in.getLong());
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.decide(this);
@@ -343,6 +369,10 @@ public sealed interface KvCommand {
             out.putString(txnId).put((byte) (commit ? 1 : 0));
         }
 
+        static TxnComplete readBody(ByteReader in) {
+            return new TxnComplete(CommandBodies.requireString(in), in.get() != 0);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.complete(this);
@@ -359,6 +389,10 @@ public sealed interface KvCommand {
         @Override
         public void writeBody(ByteWriter out) {
             out.putString(txnId);
+        }
+
+        static TxnFinish readBody(ByteReader in) {
+            return new TxnFinish(CommandBodies.requireString(in));
         }
 
         @Override
@@ -380,7 +414,11 @@ public sealed interface KvCommand {
 
         @Override
         public void writeBody(ByteWriter out) {
-            writeStrings(out, txnIds);
+            CommandBodies.writeStrings(out, txnIds);
+        }
+
+        static TxnForget readBody(ByteReader in) {
+            return new TxnForget(CommandBodies.readStrings(in));
         }
 
         @Override

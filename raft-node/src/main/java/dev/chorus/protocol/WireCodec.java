@@ -1,28 +1,21 @@
 package dev.chorus.protocol;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The binary encoding of requests and responses. A {@link KvRequest.Write} is encoded once by the client and its
  * bytes become the Raft log entry unchanged, so the leader never re-encodes a proposal.
  *
  * <p>Layout: a version byte, then a tag byte per message or command, byte strings as a 4-byte length
  * (-1 = null) and the bytes, numbers big-endian. Every tag is an explicit constant, never an enum's ordinal:
- * commands write their own tag ({@link CommandTag}) and body ({@link KvCommand#writeBody}), decisions, read
- * consistencies and verdicts their {@code wireTag}. {@code WireGoldenBytesTest} pins the bytes. Decoding checks every length against the bytes left and fails
- * with {@link MalformedMessageException}; it never allocates more than the input's size.
+ * commands write and read their own tag ({@link CommandTag}) and body ({@link KvCommand#writeBody}); decisions,
+ * read consistencies and verdicts their {@code wireTag}. {@code WireGoldenBytesTest} pins the bytes. Decoding
+ * checks every length against the bytes left and fails with {@link MalformedMessageException}; it never allocates
+ * more than the input's size.
  */
 public final class WireCodec {
     static final byte VERSION = 1;
 
     private static final byte REQ_WRITE = 1;
     private static final byte REQ_READ = 2;
-
-    /** The smallest encoded mutation: a delete's tag and length of a one-byte key. */
-    private static final int MIN_MUTATION_BYTES = 6;
-    /** Lists decoded from the network are never pre-sized beyond this, whatever count the sender declared. */
-    private static final int PRESIZE_CAP = 1024;
 
     private static final byte READ_GET = 1;
     private static final byte READ_SCAN = 2;
@@ -101,130 +94,11 @@ public final class WireCodec {
     }
 
     private static void writeCommand(ByteWriter out, KvCommand command) {
-        KvCommand.writeTagged(out, command);
+        CommandBodies.writeTagged(out, command);
     }
 
-    private static List<String> readStrings(ByteReader in) {
-        int n = in.getCount(4);
-        List<String> out = new ArrayList<>(Math.min(n, PRESIZE_CAP));
-        for (int i = 0; i < n; i++) {
-            out.add(requireString(in));
-        }
-        return out;
-    }
-
-    private static String requireString(ByteReader in) {
-        String s = in.getString();
-        if (s == null) {
-            throw new MalformedMessageException("missing string");
-        }
-        return s;
-    }
-
-    private record Checks(List<KvCommand.ReadCheck> reads, List<KvCommand.RangeCheck> ranges,
-                          List<KvCommand.Mutation> writes) {
-    }
-
-    private static Checks readChecks(ByteReader in) {
-        int nr = in.getCount(8);
-        List<KvCommand.ReadCheck> reads = new ArrayList<>(Math.min(nr, PRESIZE_CAP));
-        for (int i = 0; i < nr; i++) {
-            reads.add(new KvCommand.ReadCheck(in.getRequiredBytes(), in.getBytes()));
-        }
-        int ng = in.getCount(12);
-        List<KvCommand.RangeCheck> ranges = new ArrayList<>(Math.min(ng, PRESIZE_CAP));
-        for (int i = 0; i < ng; i++) {
-            byte[] start = in.getRequiredBytes();
-            byte[] end = in.getRequiredBytes();
-            int ne = in.getCount(8);
-            List<KvResponse.KeyValue> entries = new ArrayList<>(Math.min(ne, PRESIZE_CAP));
-            for (int j = 0; j < ne; j++) {
-                entries.add(new KvResponse.KeyValue(in.getRequiredBytes(), in.getRequiredBytes()));
-            }
-            ranges.add(new KvCommand.RangeCheck(start, end, entries));
-        }
-        int nw = in.getCount(MIN_MUTATION_BYTES);
-        List<KvCommand.Mutation> writes = new ArrayList<>(Math.min(nw, PRESIZE_CAP));
-        for (int i = 0; i < nw; i++) {
-            writes.add(readMutation(in, "a transaction"));
-        }
-        return new Checks(reads, ranges, writes);
-    }
-
-    /** A put or a delete, and nothing else: what batches and transactions hold. */
-    private static KvCommand.Mutation readMutation(ByteReader in, String holder) {
-        byte tag = in.get();
-        if (tag == CommandTag.PUT.wireTag()) {
-            return readPut(in);
-        }
-        if (tag == CommandTag.DELETE.wireTag()) {
-            return readDelete(in);
-        }
-        throw new MalformedMessageException(holder + " may hold only puts and deletes (tag " + tag + ")");
-    }
-
-    private static KvCommand.Put readPut(ByteReader in) {
-        return new KvCommand.Put(in.getRequiredBytes(), in.getRequiredBytes());
-    }
-
-    private static KvCommand.Delete readDelete(ByteReader in) {
-        return new KvCommand.Delete(in.getRequiredBytes());
-    }
-
-    /** The one place a tag becomes a command: the switch is exhaustive over {@link CommandTag}. */
     private static KvCommand readCommand(ByteReader in) {
-        CommandTag tag = CommandTag.ofWireTag(in.get());
-        return switch (tag) {
-            case PUT -> readPut(in);
-            case DELETE -> readDelete(in);
-            case COMPARE_AND_SET -> new KvCommand.CompareAndSet(in.getRequiredBytes(), in.getBytes(), in.getBytes());
-            case BATCH -> {
-                // Items are read as mutations only: a batch never nests (a nested batch made decoding recurse, each
-                // level pre-sizing a list from a count the sender chose).
-                int n = in.getCount(MIN_MUTATION_BYTES);
-                List<KvCommand.Mutation> ms = new ArrayList<>(Math.min(n, PRESIZE_CAP));
-                for (int i = 0; i < n; i++) {
-                    ms.add(readMutation(in, "a batch"));
-                }
-                yield new KvCommand.Batch(ms);
-            }
-            case TXN_PREPARE -> {
-                String txnId = requireString(in);
-                String primary = requireString(in);
-                long created = in.getLong();
-                long ttl = in.getLong();
-                Checks c = readChecks(in);
-                yield new KvCommand.TxnPrepare(txnId, primary, created, ttl, c.reads(), c.ranges(), c.writes(),
-                        readStrings(in), in.getString());
-            }
-            case TXN_ONE_PHASE -> {
-                String txnId = requireString(in);
-                long now = in.getLong();
-                Checks c = readChecks(in);
-                yield new KvCommand.TxnOnePhase(txnId, now, c.reads(), c.ranges(), c.writes());
-            }
-            case TXN_DECIDE -> {
-                String txnId = requireString(in);
-                KvCommand.Decision decision = KvCommand.Decision.ofWireTag(in.get());
-                yield new KvCommand.TxnDecide(txnId, decision, in.getLong());
-            }
-            case TXN_COMPLETE -> new KvCommand.TxnComplete(requireString(in), in.get() != 0);
-            case TXN_FINISH -> new KvCommand.TxnFinish(requireString(in));
-            case TXN_FORGET -> new KvCommand.TxnForget(readStrings(in));
-            case TXN_LOCK_READ -> {
-                String txnId = requireString(in);
-                String primary = requireString(in);
-                long created = in.getLong();
-                long ttl = in.getLong();
-                int n = in.getCount(4);
-                List<byte[]> keys = new ArrayList<>(Math.min(n, PRESIZE_CAP));
-                for (int i = 0; i < n; i++) {
-                    keys.add(in.getRequiredBytes());
-                }
-                // Participants were added later; a lock-read is always the last thing in its message.
-                yield new KvCommand.TxnLockRead(txnId, primary, created, ttl, keys, in.hasRemaining() ? readStrings(in) : List.of());
-            }
-        };
+        return CommandBodies.readTagged(in);
     }
 
     private static void writeRead(ByteWriter out, KvRead read) {
@@ -286,12 +160,7 @@ public final class WireCodec {
             case RESP_VALUE -> new KvResponse.Value(in.getBytes());
             case RESP_CAS -> new KvResponse.CasResult(in.get() != 0, in.getBytes());
             case RESP_SCAN -> {
-                int n = in.getCount(8);
-                List<KvResponse.KeyValue> entries = new ArrayList<>(Math.min(n, PRESIZE_CAP));
-                for (int i = 0; i < n; i++) {
-                    entries.add(new KvResponse.KeyValue(in.getRequiredBytes(), in.getRequiredBytes()));
-                }
-                yield new KvResponse.ScanResult(entries, in.get() != 0);
+                yield new KvResponse.ScanResult(CommandBodies.readKeyValues(in), in.get() != 0);
             }
             case RESP_FAILURE -> {
                 String code = in.getString();
