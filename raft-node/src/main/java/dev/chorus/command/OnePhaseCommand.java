@@ -1,7 +1,5 @@
 package dev.chorus.command;
 
-import dev.chorus.participant.TxnConflicts;
-import dev.chorus.participant.TxnDeadlines;
 import dev.chorus.participant.TxnRecord;
 import dev.chorus.participant.TxnState;
 import dev.chorus.participant.TxnTable;
@@ -35,14 +33,10 @@ record OnePhaseCommand(KvCommand.TxnOnePhase onePhase) implements ReplicatedComm
                     : outcome(TxnVerdict.REFUSED, "transaction " + txnId + " was aborted");
         }
         long now = txns.time();
-        String late = TxnDeadlines.refusal(onePhase.deadlineMs(), now);
-        if (late != null) {
-            return outcome(TxnVerdict.REFUSED, "transaction " + txnId + " refused: " + late);
-        }
-        String conflict = TxnConflicts.conflict(context.batch(), txnId, onePhase.reads(), onePhase.ranges(),
-                onePhase.writes());
-        if (conflict != null) {
-            return outcome(TxnVerdict.CONFLICT, conflict);
+        KvResponse.TxnOutcome refused = Outcomes.lateOrConflicting(context, "transaction " + txnId, txnId,
+                onePhase.deadlineMs(), onePhase.reads(), onePhase.ranges(), onePhase.writes());
+        if (refused != null) {
+            return refused;
         }
         for (KvCommand.Mutation m : onePhase.writes()) {
             ReplicatedCommands.of(m).apply(context);

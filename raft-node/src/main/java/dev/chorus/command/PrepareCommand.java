@@ -2,8 +2,6 @@ package dev.chorus.command;
 
 import dev.chorus.participant.LockRecord;
 import dev.chorus.participant.ParticipantState;
-import dev.chorus.participant.TxnConflicts;
-import dev.chorus.participant.TxnDeadlines;
 import dev.chorus.participant.TxnRecord;
 import dev.chorus.participant.TxnState;
 import dev.chorus.participant.TxnTable;
@@ -47,13 +45,10 @@ record PrepareCommand(KvCommand.TxnPrepare prepare) implements ReplicatedCommand
             return outcome(TxnVerdict.REFUSED, "transaction " + txnId + " was already decided");
         }
         long now = txns.time();
-        String late = TxnDeadlines.refusal(prepare.deadlineMs(), now);
-        if (late != null) {
-            return outcome(TxnVerdict.REFUSED, "prepare of " + txnId + " refused: " + late);
-        }
-        String conflict = TxnConflicts.conflict(context.batch(), txnId, prepare.reads(), prepare.ranges(), prepare.writes());
-        if (conflict != null) {
-            return outcome(TxnVerdict.CONFLICT, conflict);
+        KvResponse.TxnOutcome refused = Outcomes.lateOrConflicting(context, "prepare of " + txnId, txnId,
+                prepare.deadlineMs(), prepare.reads(), prepare.ranges(), prepare.writes());
+        if (refused != null) {
+            return refused;
         }
         // One lock per key: a key both read and written gets the write lock.
         Map<ByteBuffer, LockRecord> locks = new LinkedHashMap<>();
