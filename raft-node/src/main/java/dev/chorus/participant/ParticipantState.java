@@ -22,7 +22,7 @@ public record ParticipantState(TxnState state, String primaryGroup, long created
         keys = List.copyOf(keys);
     }
 
-    ParticipantState completed(boolean commit, long now) {
+    public ParticipantState completed(boolean commit, long now) {
         return new ParticipantState(commit ? TxnState.COMMITTED : TxnState.ABORTED, primaryGroup, createdMs, List.of(), 0,
                 deadlineMs, now);
     }
@@ -34,7 +34,7 @@ public record ParticipantState(TxnState state, String primaryGroup, long created
 
     byte[] encode() {
         ByteWriter out = new ByteWriter();
-        out.put((byte) state.ordinal()).putString(primaryGroup).putLong(createdMs).putInt(keys.size());
+        out.put(state.storedTag()).putString(primaryGroup).putLong(createdMs).putInt(keys.size());
         keys.forEach(out::putBytes);
         out.putInt(rangeLocks).putLong(deadlineMs).putLong(finalMs);
         return out.toByteArray();
@@ -42,7 +42,7 @@ public record ParticipantState(TxnState state, String primaryGroup, long created
 
     static ParticipantState decode(byte[] bytes) {
         ByteReader in = new ByteReader(bytes);
-        TxnState state = TxnState.values()[in.get()];
+        TxnState state = TxnState.ofStoredTag(in.get());
         String primary = in.getString();
         long created = in.getLong();
         int n = in.getCount(4);

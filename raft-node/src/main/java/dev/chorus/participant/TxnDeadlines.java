@@ -22,7 +22,7 @@ public final class TxnDeadlines {
     }
 
     /** Whether a command with {@code deadlineMs} (0 = none) applied at group time {@code now} must be refused. */
-    static String refusal(long deadlineMs, long now) {
+    public static String refusal(long deadlineMs, long now) {
         if (deadlineMs <= 0) {
             return null;
         }

@@ -33,17 +33,17 @@ public record TxnRecord(String txnId, TxnState state, List<String> participants,
         return finished && now > TxnDeadlines.retainUntil(deadlineMs, decidedMs);
     }
 
-    TxnRecord decided(TxnState newState, long atMs) {
+    public TxnRecord decided(TxnState newState, long atMs) {
         return new TxnRecord(txnId, newState, participants, coordinator, createdMs, ttlMs, atMs, false, deadlineMs);
     }
 
-    TxnRecord asFinished() {
+    public TxnRecord asFinished() {
         return new TxnRecord(txnId, state, participants, coordinator, createdMs, ttlMs, decidedMs, true, deadlineMs);
     }
 
     byte[] encode() {
         ByteWriter out = new ByteWriter();
-        out.putString(txnId).put((byte) state.ordinal()).putInt(participants.size());
+        out.putString(txnId).put(state.storedTag()).putInt(participants.size());
         participants.forEach(out::putString);
         out.putString(coordinator).putLong(createdMs).putLong(ttlMs).putLong(decidedMs).put((byte) (finished ? 1 : 0))
                 .putLong(deadlineMs);
@@ -53,7 +53,7 @@ public record TxnRecord(String txnId, TxnState state, List<String> participants,
     static TxnRecord decode(byte[] bytes) {
         ByteReader in = new ByteReader(bytes);
         String id = in.getString();
-        TxnState state = TxnState.values()[in.get()];
+        TxnState state = TxnState.ofStoredTag(in.get());
         int n = in.getCount(4);
         List<String> participants = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

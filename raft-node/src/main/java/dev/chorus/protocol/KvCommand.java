@@ -2,8 +2,50 @@ package dev.chorus.protocol;
 
 import java.util.List;
 
-/** A write replicated through a group's Raft log and applied by every replica's state machine. */
+/**
+ * A write replicated through a group's Raft log and applied by every replica's state machine.
+ *
+ * <p>These records are the commands as data and in their wire form: each owns its {@link #tag() tag}, writes its own
+ * body ({@link #writeBody}) and reads it back ({@code readBody}, found through its {@link CommandTag}). What a command means to a replica (validation
+ * before Raft, apply against the replicated state) lives in one server class per command, found through
+ * {@link #accept}, the one dispatch over commands: the compiler rejects a command some {@link Visitor} misses.
+ * Adding a command: a record here, its line in {@link CommandTag}, its method in {@link Visitor}, and the server class
+ * it maps to (the compiler then asks for its line in {@code dev.chorus.command.ReplicatedCommands}).
+ */
 public sealed interface KvCommand {
+
+    /** The command's tag in the wire format and the Raft log; stable forever ({@link CommandTag}). */
+    CommandTag tag();
+
+    /** Writes everything after the tag: what the command's {@code readBody} reads. */
+    void writeBody(ByteWriter out);
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per command: implementations are checked by the compiler to handle every command. */
+    interface Visitor<R> {
+        R put(Put put);
+
+        R delete(Delete delete);
+
+        R compareAndSet(CompareAndSet cas);
+
+        R batch(Batch batch);
+
+        R prepare(TxnPrepare prepare);
+
+        R lockRead(TxnLockRead lockRead);
+
+        R onePhase(TxnOnePhase onePhase);
+
+        R decide(TxnDecide decide);
+
+        R complete(TxnComplete complete);
+
+        R finish(TxnFinish finish);
+
+        R forget(TxnForget forget);
+    }
 
     /** A single-key mutation, usable alone or inside a {@link Batch}. */
     sealed interface Mutation extends KvCommand {
@@ -11,9 +53,45 @@ public sealed interface KvCommand {
     }
 
     record Put(byte[] key, byte[] value) implements Mutation {
+        @Override
+        public CommandTag tag() {
+            return CommandTag.PUT;
+        }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.putBytes(key).putBytes(value);
+        }
+
+        static Put readBody(ByteReader in) {
+            return new Put(in.getRequiredBytes(), in.getRequiredBytes());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.put(this);
+        }
     }
 
     record Delete(byte[] key) implements Mutation {
+        @Override
+        public CommandTag tag() {
+            return CommandTag.DELETE;
+        }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.putBytes(key);
+        }
+
+        static Delete readBody(ByteReader in) {
+            return new Delete(in.getRequiredBytes());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.delete(this);
+        }
     }
 
     /**
@@ -21,6 +99,24 @@ public sealed interface KvCommand {
      * A null {@code expected} means "the key must be absent"; a null {@code newValue} deletes the key.
      */
     record CompareAndSet(byte[] key, byte[] expected, byte[] newValue) implements KvCommand {
+        @Override
+        public CommandTag tag() {
+            return CommandTag.COMPARE_AND_SET;
+        }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.putBytes(key).putBytes(expected).putBytes(newValue);
+        }
+
+        static CompareAndSet readBody(ByteReader in) {
+            return new CompareAndSet(in.getRequiredBytes(), in.getBytes(), in.getBytes());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.compareAndSet(this);
+        }
     }
 
     /** Mutations applied atomically, in order, within one group. */
@@ -28,9 +124,33 @@ public sealed interface KvCommand {
         public Batch {
             mutations = List.copyOf(mutations);
         }
+
+        @Override
+        public CommandTag tag() {
+            return CommandTag.BATCH;
+        }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.putInt(mutations.size());
+            mutations.forEach(m -> CommandBodies.writeTagged(out, m));
+        }
+
+        /**
+         * Items are read as mutations only: a batch never nests (a nested batch made decoding recurse, each level
+         * pre-sizing a list from a count the sender chose).
+         */
+        static Batch readBody(ByteReader in) {
+            return new Batch(CommandBodies.readMutations(in, "a batch"));
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.batch(this);
+        }
     }
 
-    // ---- transaction participant commands (applied by dev.chorus.participant.TxnParticipant) -------------------
+    // ---- transaction participant commands (applied as described in dev.chorus.participant) ---------------------
 
     /** A command of the two-phase commit protocol; every one names its transaction. */
     sealed interface TxnCommand extends KvCommand {
@@ -68,6 +188,34 @@ public sealed interface KvCommand {
             writes = List.copyOf(writes);
             participants = List.copyOf(participants);
         }
+
+        @Override
+        public CommandTag tag() {
+            return CommandTag.TXN_PREPARE;
+        }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.putString(txnId).putString(primaryGroup).putLong(deadlineMs).putLong(ttlMs);
+            CommandBodies.writeChecks(out, reads, ranges, writes);
+            CommandBodies.writeStrings(out, participants);
+            out.putString(coordinator);
+        }
+
+        static TxnPrepare readBody(ByteReader in) {
+            String txnId = CommandBodies.requireString(in);
+            String primary = CommandBodies.requireString(in);
+            long deadline = in.getLong();
+            long ttl = in.getLong();
+            CommandBodies.Checks c = CommandBodies.readChecks(in);
+            return new TxnPrepare(txnId, primary, deadline, ttl, c.reads(), c.ranges(), c.writes(),
+                    CommandBodies.readStrings(in), in.getString());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.prepare(this);
+        }
     }
 
     /**
@@ -84,6 +232,34 @@ public sealed interface KvCommand {
             keys = List.copyOf(keys);
             participants = List.copyOf(participants);
         }
+
+        @Override
+        public CommandTag tag() {
+            return CommandTag.TXN_LOCK_READ;
+        }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.putString(txnId).putString(primaryGroup).putLong(deadlineMs).putLong(ttlMs).putInt(keys.size());
+            keys.forEach(out::putBytes);
+            CommandBodies.writeStrings(out, participants);
+        }
+
+        static TxnLockRead readBody(ByteReader in) {
+            String txnId = CommandBodies.requireString(in);
+            String primary = CommandBodies.requireString(in);
+            long deadline = in.getLong();
+            long ttl = in.getLong();
+            List<byte[]> keys = CommandBodies.readKeys(in);
+            // Participants were added later; a lock-read is always the last thing in its message.
+            return new TxnLockRead(txnId, primary, deadline, ttl, keys,
+                    in.hasRemaining() ? CommandBodies.readStrings(in) : List.of());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.lockRead(this);
+        }
     }
 
     /**
@@ -99,16 +275,57 @@ public sealed interface KvCommand {
             ranges = List.copyOf(ranges);
             writes = List.copyOf(writes);
         }
+
+        @Override
+        public CommandTag tag() {
+            return CommandTag.TXN_ONE_PHASE;
+        }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.putString(txnId).putLong(deadlineMs);
+            CommandBodies.writeChecks(out, reads, ranges, writes);
+        }
+
+        static TxnOnePhase readBody(ByteReader in) {
+            String txnId = CommandBodies.requireString(in);
+            long deadline = in.getLong();
+            CommandBodies.Checks c = CommandBodies.readChecks(in);
+            return new TxnOnePhase(txnId, deadline, c.reads(), c.ranges(), c.writes());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.onePhase(this);
+        }
     }
 
-    /** What a {@link TxnDecide} asks of the transaction record. */
+    /**
+     * What a {@link TxnDecide} asks of the transaction record. Encoded by its {@link #wireTag()}, which never changes
+     * for an existing constant (constants may be renamed, reordered or added, never renumbered).
+     */
     enum Decision {
         /** The coordinator's commit: PENDING becomes COMMITTED (the commit point). */
-        COMMIT,
+        COMMIT(0),
         /** The coordinator's abort: PENDING (or no record yet) becomes ABORTED. */
-        ABORT,
+        ABORT(1),
         /** A resolver's push: a record PENDING past its TTL (in group time), or missing, becomes ABORTED. */
-        ABORT_IF_EXPIRED
+        ABORT_IF_EXPIRED(2);
+
+        private final byte wireTag;
+
+        Decision(int wireTag) {
+            this.wireTag = (byte) wireTag;
+        }
+
+        public byte wireTag() {
+            return wireTag;
+        }
+
+        /** The decision encoded as {@code tag}; a {@link MalformedMessageException} for a tag no decision has. */
+        public static Decision ofWireTag(byte tag) {
+            return StableTags.find(values(), Decision::wireTag, tag, "decision");
+        }
     }
 
     /**
@@ -118,20 +335,95 @@ public sealed interface KvCommand {
      * an ABORTED tombstone is kept at least until then.
      */
     record TxnDecide(String txnId, Decision decision, long deadlineMs) implements TxnCommand {
+        @Override
+        public CommandTag tag() {
+            return CommandTag.TXN_DECIDE;
+        }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.putString(txnId).put(decision.wireTag()).putLong(deadlineMs);
+        }
+
+        static TxnDecide readBody(ByteReader in) {
+            String txnId = CommandBodies.requireString(in);
+            Decision decision = Decision.ofWireTag(in.get());
+            return new TxnDecide(txnId, decision, in.getLong());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.decide(this);
+        }
     }
 
     /** Phase two on one participant: apply ({@code commit}) or drop the intents and release the locks. Idempotent. */
     record TxnComplete(String txnId, boolean commit) implements TxnCommand {
+        @Override
+        public CommandTag tag() {
+            return CommandTag.TXN_COMPLETE;
+        }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.putString(txnId).put((byte) (commit ? 1 : 0));
+        }
+
+        static TxnComplete readBody(ByteReader in) {
+            return new TxnComplete(CommandBodies.requireString(in), in.get() != 0);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.complete(this);
+        }
     }
 
     /** Marks the record as completed on every participant, so resolvers stop working on it. */
     record TxnFinish(String txnId) implements TxnCommand {
+        @Override
+        public CommandTag tag() {
+            return CommandTag.TXN_FINISH;
+        }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.putString(txnId);
+        }
+
+        static TxnFinish readBody(ByteReader in) {
+            return new TxnFinish(CommandBodies.requireString(in));
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.finish(this);
+        }
     }
 
     /** Deletes finished transactions' records and participant states (garbage collection). */
     record TxnForget(List<String> txnIds) implements KvCommand {
         public TxnForget {
             txnIds = List.copyOf(txnIds);
+        }
+
+        @Override
+        public CommandTag tag() {
+            return CommandTag.TXN_FORGET;
+        }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            CommandBodies.writeStrings(out, txnIds);
+        }
+
+        static TxnForget readBody(ByteReader in) {
+            return new TxnForget(CommandBodies.readStrings(in));
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.forget(this);
         }
     }
 }

@@ -3,8 +3,29 @@ package dev.chorus.protocol;
 /** A read served by a replica without touching the Raft log. */
 public sealed interface KvRead {
 
-    /** LINEARIZABLE reads go through ReadIndex; STALE reads return the replica's local state as it is. */
-    enum Consistency { LINEARIZABLE, STALE }
+    /**
+     * LINEARIZABLE reads go through ReadIndex; STALE reads return the replica's local state as it is. Encoded by its
+     * {@link #wireTag()}, never renumbered.
+     */
+    enum Consistency {
+        LINEARIZABLE(0),
+        STALE(1);
+
+        private final byte wireTag;
+
+        Consistency(int wireTag) {
+            this.wireTag = (byte) wireTag;
+        }
+
+        public byte wireTag() {
+            return wireTag;
+        }
+
+        /** The consistency encoded as {@code tag}; a {@link MalformedMessageException} for a tag none has. */
+        public static Consistency ofWireTag(byte tag) {
+            return StableTags.find(values(), Consistency::wireTag, tag, "consistency");
+        }
+    }
 
     Consistency consistency();
 

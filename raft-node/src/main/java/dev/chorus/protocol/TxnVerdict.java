@@ -32,11 +32,6 @@ public enum TxnVerdict {
 
     /** The verdict encoded as {@code tag}; a {@link MalformedMessageException} for a tag no verdict has. */
     public static TxnVerdict ofWireTag(int tag) {
-        for (TxnVerdict v : values()) {
-            if (v.wireTag == tag) {
-                return v;
-            }
-        }
-        throw new MalformedMessageException("unknown verdict " + tag);
+        return StableTags.find(values(), TxnVerdict::wireTag, tag, "verdict");
     }
 }

@@ -1,38 +1,21 @@
 package dev.chorus.protocol;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The binary encoding of requests and responses. A {@link KvRequest.Write} is encoded once by the client and its
  * bytes become the Raft log entry unchanged, so the leader never re-encodes a proposal.
  *
  * <p>Layout: a version byte, then a tag byte per message or command, byte strings as a 4-byte length
- * (-1 = null) and the bytes, numbers big-endian. Decoding checks every length against the bytes left and fails
- * with {@link MalformedMessageException}; it never allocates more than the input's size.
+ * (-1 = null) and the bytes, numbers big-endian. Every tag is an explicit constant, never an enum's ordinal:
+ * commands write and read their own tag ({@link CommandTag}) and body ({@link KvCommand#writeBody}); decisions,
+ * read consistencies and verdicts their {@code wireTag}. {@code WireGoldenBytesTest} pins the bytes. Decoding
+ * checks every length against the bytes left and fails with {@link MalformedMessageException}; it never allocates
+ * more than the input's size.
  */
 public final class WireCodec {
     static final byte VERSION = 1;
 
     private static final byte REQ_WRITE = 1;
     private static final byte REQ_READ = 2;
-
-    private static final byte CMD_PUT = 1;
-    private static final byte CMD_DELETE = 2;
-    private static final byte CMD_CAS = 3;
-    private static final byte CMD_BATCH = 4;
-    private static final byte CMD_TXN_PREPARE = 10;
-    private static final byte CMD_TXN_ONE_PHASE = 11;
-    private static final byte CMD_TXN_DECIDE = 12;
-    private static final byte CMD_TXN_COMPLETE = 13;
-    private static final byte CMD_TXN_FINISH = 14;
-    private static final byte CMD_TXN_FORGET = 15;
-    private static final byte CMD_TXN_LOCK_READ = 16;
-
-    /** The smallest encoded mutation: a delete's tag and length of a one-byte key. */
-    private static final int MIN_MUTATION_BYTES = 6;
-    /** Lists decoded from the network are never pre-sized beyond this, whatever count the sender declared. */
-    private static final int PRESIZE_CAP = 1024;
 
     private static final byte READ_GET = 1;
     private static final byte READ_SCAN = 2;
@@ -64,6 +47,8 @@ public final class WireCodec {
         } else if (request instanceof KvRequest.Read r) {
             out.put(REQ_READ);
             writeRead(out, r.read());
+        } else {
+            throw new IllegalArgumentException("no encoding for request " + request);
         }
         return out.toByteArray();
     }
@@ -109,202 +94,28 @@ public final class WireCodec {
     }
 
     private static void writeCommand(ByteWriter out, KvCommand command) {
-        if (command instanceof KvCommand.Put p) {
-            out.put(CMD_PUT).putBytes(p.key()).putBytes(p.value());
-        } else if (command instanceof KvCommand.Delete d) {
-            out.put(CMD_DELETE).putBytes(d.key());
-        } else if (command instanceof KvCommand.CompareAndSet c) {
-            out.put(CMD_CAS).putBytes(c.key()).putBytes(c.expected()).putBytes(c.newValue());
-        } else if (command instanceof KvCommand.Batch b) {
-            out.put(CMD_BATCH).putInt(b.mutations().size());
-            for (KvCommand.Mutation m : b.mutations()) {
-                writeCommand(out, m);
-            }
-        } else if (command instanceof KvCommand.TxnPrepare p) {
-            out.put(CMD_TXN_PREPARE).putString(p.txnId()).putString(p.primaryGroup()).putLong(p.deadlineMs())
-                    .putLong(p.ttlMs());
-            writeChecks(out, p.reads(), p.ranges(), p.writes());
-            writeStrings(out, p.participants());
-            out.putString(p.coordinator());
-        } else if (command instanceof KvCommand.TxnOnePhase o) {
-            out.put(CMD_TXN_ONE_PHASE).putString(o.txnId()).putLong(o.deadlineMs());
-            writeChecks(out, o.reads(), o.ranges(), o.writes());
-        } else if (command instanceof KvCommand.TxnDecide d) {
-            out.put(CMD_TXN_DECIDE).putString(d.txnId()).put((byte) d.decision().ordinal()).putLong(d.deadlineMs());
-        } else if (command instanceof KvCommand.TxnComplete c) {
-            out.put(CMD_TXN_COMPLETE).putString(c.txnId()).put((byte) (c.commit() ? 1 : 0));
-        } else if (command instanceof KvCommand.TxnFinish f) {
-            out.put(CMD_TXN_FINISH).putString(f.txnId());
-        } else if (command instanceof KvCommand.TxnForget f) {
-            out.put(CMD_TXN_FORGET);
-            writeStrings(out, f.txnIds());
-        } else if (command instanceof KvCommand.TxnLockRead r) {
-            out.put(CMD_TXN_LOCK_READ).putString(r.txnId()).putString(r.primaryGroup()).putLong(r.deadlineMs())
-                    .putLong(r.ttlMs()).putInt(r.keys().size());
-            r.keys().forEach(out::putBytes);
-            writeStrings(out, r.participants());
-        }
-    }
-
-    private static void writeChecks(ByteWriter out, List<KvCommand.ReadCheck> reads, List<KvCommand.RangeCheck> ranges,
-                                    List<KvCommand.Mutation> writes) {
-        out.putInt(reads.size());
-        for (KvCommand.ReadCheck r : reads) {
-            out.putBytes(r.key()).putBytes(r.expected());
-        }
-        out.putInt(ranges.size());
-        for (KvCommand.RangeCheck r : ranges) {
-            out.putBytes(r.start()).putBytes(r.end()).putInt(r.entries().size());
-            for (KvResponse.KeyValue kv : r.entries()) {
-                out.putBytes(kv.key()).putBytes(kv.value());
-            }
-        }
-        out.putInt(writes.size());
-        for (KvCommand.Mutation m : writes) {
-            writeCommand(out, m);
-        }
-    }
-
-    private static void writeStrings(ByteWriter out, List<String> strings) {
-        out.putInt(strings.size());
-        for (String s : strings) {
-            out.putString(s);
-        }
-    }
-
-    private static List<String> readStrings(ByteReader in) {
-        int n = in.getCount(4);
-        List<String> out = new ArrayList<>(Math.min(n, PRESIZE_CAP));
-        for (int i = 0; i < n; i++) {
-            out.add(requireString(in));
-        }
-        return out;
-    }
-
-    private static String requireString(ByteReader in) {
-        String s = in.getString();
-        if (s == null) {
-            throw new MalformedMessageException("missing string");
-        }
-        return s;
-    }
-
-    private record Checks(List<KvCommand.ReadCheck> reads, List<KvCommand.RangeCheck> ranges,
-                          List<KvCommand.Mutation> writes) {
-    }
-
-    private static Checks readChecks(ByteReader in) {
-        int nr = in.getCount(8);
-        List<KvCommand.ReadCheck> reads = new ArrayList<>(Math.min(nr, PRESIZE_CAP));
-        for (int i = 0; i < nr; i++) {
-            reads.add(new KvCommand.ReadCheck(in.getRequiredBytes(), in.getBytes()));
-        }
-        int ng = in.getCount(12);
-        List<KvCommand.RangeCheck> ranges = new ArrayList<>(Math.min(ng, PRESIZE_CAP));
-        for (int i = 0; i < ng; i++) {
-            byte[] start = in.getRequiredBytes();
-            byte[] end = in.getRequiredBytes();
-            int ne = in.getCount(8);
-            List<KvResponse.KeyValue> entries = new ArrayList<>(Math.min(ne, PRESIZE_CAP));
-            for (int j = 0; j < ne; j++) {
-                entries.add(new KvResponse.KeyValue(in.getRequiredBytes(), in.getRequiredBytes()));
-            }
-            ranges.add(new KvCommand.RangeCheck(start, end, entries));
-        }
-        int nw = in.getCount(MIN_MUTATION_BYTES);
-        List<KvCommand.Mutation> writes = new ArrayList<>(Math.min(nw, PRESIZE_CAP));
-        for (int i = 0; i < nw; i++) {
-            writes.add(readMutation(in, "a transaction"));
-        }
-        return new Checks(reads, ranges, writes);
-    }
-
-    /** A put or a delete, and nothing else: what batches and transactions hold. */
-    private static KvCommand.Mutation readMutation(ByteReader in, String holder) {
-        byte tag = in.get();
-        return switch (tag) {
-            case CMD_PUT -> new KvCommand.Put(in.getRequiredBytes(), in.getRequiredBytes());
-            case CMD_DELETE -> new KvCommand.Delete(in.getRequiredBytes());
-            default -> throw new MalformedMessageException(holder + " may hold only puts and deletes (tag " + tag + ")");
-        };
+        CommandBodies.writeTagged(out, command);
     }
 
     private static KvCommand readCommand(ByteReader in) {
-        byte tag = in.get();
-        return switch (tag) {
-            case CMD_PUT -> new KvCommand.Put(in.getRequiredBytes(), in.getRequiredBytes());
-            case CMD_DELETE -> new KvCommand.Delete(in.getRequiredBytes());
-            case CMD_CAS -> new KvCommand.CompareAndSet(in.getRequiredBytes(), in.getBytes(), in.getBytes());
-            case CMD_BATCH -> {
-                // Items are read as mutations only: a batch never nests (a nested batch made decoding recurse, each
-                // level pre-sizing a list from a count the sender chose).
-                int n = in.getCount(MIN_MUTATION_BYTES);
-                List<KvCommand.Mutation> ms = new ArrayList<>(Math.min(n, PRESIZE_CAP));
-                for (int i = 0; i < n; i++) {
-                    ms.add(readMutation(in, "a batch"));
-                }
-                yield new KvCommand.Batch(ms);
-            }
-            case CMD_TXN_PREPARE -> {
-                String txnId = requireString(in);
-                String primary = requireString(in);
-                long created = in.getLong();
-                long ttl = in.getLong();
-                Checks c = readChecks(in);
-                yield new KvCommand.TxnPrepare(txnId, primary, created, ttl, c.reads(), c.ranges(), c.writes(),
-                        readStrings(in), in.getString());
-            }
-            case CMD_TXN_ONE_PHASE -> {
-                String txnId = requireString(in);
-                long now = in.getLong();
-                Checks c = readChecks(in);
-                yield new KvCommand.TxnOnePhase(txnId, now, c.reads(), c.ranges(), c.writes());
-            }
-            case CMD_TXN_DECIDE -> {
-                String txnId = requireString(in);
-                byte d = in.get();
-                if (d < 0 || d >= KvCommand.Decision.values().length) {
-                    throw new MalformedMessageException("unknown decision " + d);
-                }
-                yield new KvCommand.TxnDecide(txnId, KvCommand.Decision.values()[d], in.getLong());
-            }
-            case CMD_TXN_COMPLETE -> new KvCommand.TxnComplete(requireString(in), in.get() != 0);
-            case CMD_TXN_FINISH -> new KvCommand.TxnFinish(requireString(in));
-            case CMD_TXN_FORGET -> new KvCommand.TxnForget(readStrings(in));
-            case CMD_TXN_LOCK_READ -> {
-                String txnId = requireString(in);
-                String primary = requireString(in);
-                long created = in.getLong();
-                long ttl = in.getLong();
-                int n = in.getCount(4);
-                List<byte[]> keys = new ArrayList<>(Math.min(n, PRESIZE_CAP));
-                for (int i = 0; i < n; i++) {
-                    keys.add(in.getRequiredBytes());
-                }
-                // Participants were added later; a lock-read is always the last thing in its message.
-                yield new KvCommand.TxnLockRead(txnId, primary, created, ttl, keys, in.hasRemaining() ? readStrings(in) : List.of());
-            }
-            default -> throw new MalformedMessageException("unknown command tag " + tag);
-        };
+        return CommandBodies.readTagged(in);
     }
 
     private static void writeRead(ByteWriter out, KvRead read) {
         if (read instanceof KvRead.Get g) {
-            out.put(READ_GET).put((byte) g.consistency().ordinal()).putBytes(g.key());
+            out.put(READ_GET).put(g.consistency().wireTag()).putBytes(g.key());
         } else if (read instanceof KvRead.Scan s) {
-            out.put(READ_SCAN).put((byte) s.consistency().ordinal()).putBytes(s.start()).putBytes(s.end()).putInt(s.limit());
+            out.put(READ_SCAN).put(s.consistency().wireTag()).putBytes(s.start()).putBytes(s.end()).putInt(s.limit());
         } else if (read instanceof KvRead.GroupTime) {
-            out.put(READ_GROUP_TIME).put((byte) read.consistency().ordinal());
+            out.put(READ_GROUP_TIME).put(read.consistency().wireTag());
+        } else {
+            throw new IllegalArgumentException("no encoding for read " + read);
         }
     }
 
     private static KvRead readRead(ByteReader in) {
         byte tag = in.get();
-        byte c = in.get();
-        if (c < 0 || c >= KvRead.Consistency.values().length) {
-            throw new MalformedMessageException("unknown consistency " + c);
-        }
-        KvRead.Consistency consistency = KvRead.Consistency.values()[c];
+        KvRead.Consistency consistency = KvRead.Consistency.ofWireTag(in.get());
         return switch (tag) {
             case READ_GET -> new KvRead.Get(in.getRequiredBytes(), consistency);
             case READ_SCAN -> new KvRead.Scan(in.getRequiredBytes(), in.getRequiredBytes(), in.getInt(), consistency);
@@ -334,6 +145,8 @@ public final class WireCodec {
             out.put(RESP_FAILURE).putString(f.code().name()).putString(f.message()).putString(f.leaderHint());
         } else if (response instanceof KvResponse.TxnOutcome t) {
             out.put(RESP_TXN).put((byte) t.verdict().wireTag()).putString(t.detail());
+        } else {
+            throw new IllegalArgumentException("no encoding for response " + response);
         }
         return out.toByteArray();
     }
@@ -347,12 +160,7 @@ public final class WireCodec {
             case RESP_VALUE -> new KvResponse.Value(in.getBytes());
             case RESP_CAS -> new KvResponse.CasResult(in.get() != 0, in.getBytes());
             case RESP_SCAN -> {
-                int n = in.getCount(8);
-                List<KvResponse.KeyValue> entries = new ArrayList<>(Math.min(n, PRESIZE_CAP));
-                for (int i = 0; i < n; i++) {
-                    entries.add(new KvResponse.KeyValue(in.getRequiredBytes(), in.getRequiredBytes()));
-                }
-                yield new KvResponse.ScanResult(entries, in.get() != 0);
+                yield new KvResponse.ScanResult(CommandBodies.readKeyValues(in), in.get() != 0);
             }
             case RESP_FAILURE -> {
                 String code = in.getString();

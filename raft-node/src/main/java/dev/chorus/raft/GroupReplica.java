@@ -14,6 +14,7 @@ import dev.chorus.config.HostPort;
 import dev.chorus.config.NodeSpec;
 import dev.chorus.config.RaftSettings;
 import dev.chorus.routing.KeyRange;
+import dev.chorus.participant.TxnQueries;
 import dev.chorus.storage.GroupStore;
 import dev.chorus.storage.StorageResources;
 import dev.chorus.storage.StoreFailpoints;
@@ -138,6 +139,11 @@ public final class GroupReplica {
 
     public GroupStore store() {
         return store;
+    }
+
+    /** What this replica's transaction participant holds (locks, records, what may be forgotten), as applied. */
+    public TxnQueries txns() {
+        return new TxnQueries(store);
     }
 
     /** The term in which this replica leads its group, or -1 when it does not. */

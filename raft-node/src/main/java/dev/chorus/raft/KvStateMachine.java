@@ -10,15 +10,9 @@ import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.error.RaftException;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
-import dev.chorus.participant.TxnParticipant;
+import dev.chorus.participant.TxnObserver;
 import dev.chorus.participant.TxnState;
-import dev.chorus.protocol.ErrorCode;
-import dev.chorus.protocol.KvCommand;
-import dev.chorus.protocol.KvRequest;
 import dev.chorus.protocol.KvResponse;
-import dev.chorus.protocol.LogEntry;
-import dev.chorus.protocol.MalformedMessageException;
-import dev.chorus.protocol.WireCodec;
 import dev.chorus.raft.GroupListener.TxnStep;
 import dev.chorus.storage.ApplyBatch;
 import dev.chorus.storage.GroupStore;
@@ -30,7 +24,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -61,6 +54,7 @@ public final class KvStateMachine extends StateMachineAdapter {
     private final String groupId;
     private final GroupStore store;
     private final GroupListener listener;
+    private final EntryApplier entries;
 
     private volatile long leaderTerm = -1;
     private volatile Configuration configuration = new Configuration();
@@ -70,6 +64,7 @@ public final class KvStateMachine extends StateMachineAdapter {
         this.groupId = groupId;
         this.store = store;
         this.listener = listener;
+        this.entries = new EntryApplier(groupId);
     }
 
     public GroupStore store() {
@@ -86,7 +81,7 @@ public final class KvStateMachine extends StateMachineAdapter {
         long startNanos = System.nanoTime();
         List<Closure> toComplete = new ArrayList<>();
         List<TxnApplied> txnEvents = new ArrayList<>(0);
-        TxnParticipant.Observer observer = new TxnParticipant.Observer() {
+        TxnObserver observer = new TxnObserver() {
             @Override
             public void prepared(String txnId) {
                 txnEvents.add(new TxnApplied(txnId, TxnStep.PREPARED));
@@ -165,7 +160,7 @@ public final class KvStateMachine extends StateMachineAdapter {
     private record TxnApplied(String txnId, TxnStep step) {
     }
 
-    private KvResponse applyEntry(ApplyBatch batch, ByteBuffer data, long term, TxnParticipant.Observer observer) {
+    private KvResponse applyEntry(ApplyBatch batch, ByteBuffer data, long term, TxnObserver observer) {
         if (data == null || !data.hasRemaining()) {
             return new KvResponse.Done();
         }
@@ -174,69 +169,7 @@ public final class KvStateMachine extends StateMachineAdapter {
         ByteBuffer view = data.duplicate();
         byte[] bytes = new byte[view.remaining()];
         view.get(bytes);
-        KvRequest.Write write;
-        try {
-            LogEntry entry = LogEntry.decode(bytes);
-            if (entry.stamped()) {
-                batch.advanceTime(entry.stampMs(), term);
-            }
-            write = WireCodec.decodeWrite(entry.write());
-        } catch (MalformedMessageException e) {
-            // The leader validates before proposing, so this means a bug; every replica skips it the same way.
-            LOG.error("group {}: undecodable log entry skipped: {}", groupId, e.getMessage());
-            return new KvResponse.Failure(ErrorCode.BAD_REQUEST, e.getMessage(), null);
-        }
-        dev.chorus.protocol.RequestId id = write.id();
-        KvCommand command = write.command();
-        if (command instanceof KvCommand.TxnCommand || command instanceof KvCommand.TxnForget) {
-            return id == null ? TxnParticipant.apply(batch, command, observer)
-                    : WriteDeduplicator.apply(batch, id, () -> TxnParticipant.apply(batch, command, observer));
-        }
-        KvResponse.Failure locked = lockedForWrite(batch, command);
-        if (locked != null) {
-            return locked;
-        }
-        if (id == null) {
-            return execute(batch, command);
-        }
-        return WriteDeduplicator.apply(batch, id, () -> execute(batch, command));
-    }
-
-    /** A plain write must not change a key a transaction holds (see {@link TxnParticipant#lockedForWrite}). */
-    private static KvResponse.Failure lockedForWrite(ApplyBatch batch, KvCommand command) {
-        if (command instanceof KvCommand.Mutation m) {
-            return TxnParticipant.lockedForWrite(batch, List.of(m.key()));
-        } else if (command instanceof KvCommand.CompareAndSet c) {
-            return TxnParticipant.lockedForWrite(batch, List.of(c.key()));
-        } else if (command instanceof KvCommand.Batch b) {
-            return TxnParticipant.lockedForWrite(batch, b.mutations().stream().map(KvCommand.Mutation::key).toList());
-        }
-        return null;
-    }
-
-    private static KvResponse execute(ApplyBatch batch, KvCommand command) {
-        if (command instanceof KvCommand.Put p) {
-            batch.put(p.key(), p.value());
-        } else if (command instanceof KvCommand.Delete d) {
-            batch.delete(d.key());
-        } else if (command instanceof KvCommand.CompareAndSet cas) {
-            byte[] current = batch.get(cas.key());
-            boolean matches = cas.expected() == null ? current == null : Arrays.equals(current, cas.expected());
-            if (!matches) {
-                return new KvResponse.CasResult(false, current);
-            }
-            if (cas.newValue() == null) {
-                batch.delete(cas.key());
-            } else {
-                batch.put(cas.key(), cas.newValue());
-            }
-            return new KvResponse.CasResult(true, null);
-        } else if (command instanceof KvCommand.Batch b) {
-            for (KvCommand.Mutation m : b.mutations()) {
-                execute(batch, m);
-            }
-        }
-        return new KvResponse.Done();
+        return entries.apply(batch, bytes, term, observer);
     }
 
     @Override

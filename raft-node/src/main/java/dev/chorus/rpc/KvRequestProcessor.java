@@ -8,10 +8,10 @@ import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.rpc.RpcContext;
 import com.alipay.sofa.jraft.rpc.RpcProcessor;
 import dev.chorus.config.Limits;
-import dev.chorus.participant.TxnLimits;
-import dev.chorus.participant.TxnParticipant;
+import dev.chorus.command.CommandValidation;
+import dev.chorus.command.ReplicatedCommands;
+import dev.chorus.participant.LockGuard;
 import dev.chorus.protocol.ErrorCode;
-import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvRead;
 import dev.chorus.protocol.KvRequest;
 import dev.chorus.protocol.KvResponse;
@@ -24,6 +24,7 @@ import dev.chorus.raft.KvRequestCompletion;
 import dev.chorus.routing.KeyRange;
 import dev.chorus.routing.Keys;
 import dev.chorus.storage.GroupStore;
+import dev.chorus.storage.ScanPage;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
@@ -141,10 +142,8 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
                     response instanceof KvResponse.Failure f ? f.code().name() : "ok");
             send.complete(response);
         };
-        KvResponse.Failure invalid = validate(decoded, replica.range());
-        if (invalid == null) {
-            invalid = checkRecordHome(decoded, request.groupId());
-        }
+        KvResponse.Failure invalid = validate(decoded, new CommandValidation(request.groupId(), replica.range(), limits,
+                groupExists));
         if (invalid != null) {
             reply.complete(invalid);
             return;
@@ -223,181 +222,37 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
 
     private static KvResponse readStore(GroupStore store, KvRead read) {
         if (read instanceof KvRead.Get g) {
-            KvResponse.Failure locked = TxnParticipant.lockedForRead(store, g.key());
+            KvResponse.Failure locked = LockGuard.lockedForRead(store, g.key());
             return locked != null ? locked : new KvResponse.Value(store.get(g.key()));
         }
         KvRead.Scan s = (KvRead.Scan) read;
-        KvResponse.Failure locked = TxnParticipant.lockedForScan(store, s.start(), s.end());
+        KvResponse.Failure locked = LockGuard.lockedForScan(store, s.start(), s.end());
         if (locked != null) {
             return locked;
         }
-        GroupStore.ScanPage page = store.scan(s.start(), s.end(), s.limit(), SCAN_PAGE_BYTES);
+        ScanPage page = store.scan(s.start(), s.end(), s.limit(), SCAN_PAGE_BYTES);
         return new KvResponse.ScanResult(page.entries(), page.truncated());
     }
 
-    private KvResponse.Failure validate(KvRequest request, KeyRange range) {
-        if (request instanceof KvRequest.Read r) {
-            if (r.read() instanceof KvRead.Get g) {
-                return checkKey(g.key(), range);
-            }
-            if (r.read() instanceof KvRead.GroupTime) {
-                return null;
-            }
-            KvRead.Scan s = (KvRead.Scan) r.read();
-            if (s.limit() < 1 || s.limit() > limits.maxScanLimit()) {
-                return failure(ErrorCode.BAD_REQUEST, "scan limit must be within 1.." + limits.maxScanLimit());
-            }
-            if (!range.contains(s.start()) || (s.end().length > 0 && Keys.compare(s.end(), s.start()) < 0)
-                    || !within(s.end(), range)) {
-                return failure(ErrorCode.KEY_OUT_OF_RANGE, "scan bounds fall outside group range " + range);
-            }
+    private KvResponse.Failure validate(KvRequest request, CommandValidation check) {
+        if (request instanceof KvRequest.Write w) {
+            return ReplicatedCommands.of(w.command()).validate(check);
+        }
+        KvRead read = ((KvRequest.Read) request).read();
+        if (read instanceof KvRead.Get g) {
+            return check.key(g.key());
+        }
+        if (read instanceof KvRead.GroupTime) {
             return null;
         }
-        return checkCommand(((KvRequest.Write) request).command(), range);
-    }
-
-    private static boolean within(byte[] end, KeyRange range) {
-        if (range.unboundedEnd()) {
-            return true;
+        KvRead.Scan s = (KvRead.Scan) read;
+        if (s.limit() < 1 || s.limit() > limits.maxScanLimit()) {
+            return failure(ErrorCode.BAD_REQUEST, "scan limit must be within 1.." + limits.maxScanLimit());
         }
-        return end.length > 0 && Keys.compare(end, range.end()) <= 0;
-    }
-
-    private KvResponse.Failure checkCommand(KvCommand command, KeyRange range) {
-        if (command instanceof KvCommand.Put p) {
-            KvResponse.Failure f = checkKey(p.key(), range);
-            return f != null ? f : checkValue(p.value());
-        } else if (command instanceof KvCommand.Delete d) {
-            return checkKey(d.key(), range);
-        } else if (command instanceof KvCommand.CompareAndSet c) {
-            KvResponse.Failure f = checkKey(c.key(), range);
-            if (f == null && c.expected() != null) {
-                f = checkValue(c.expected());
-            }
-            if (f == null && c.newValue() != null) {
-                f = checkValue(c.newValue());
-            }
-            return f;
-        } else if (command instanceof KvCommand.Batch b) {
-            if (b.mutations().isEmpty()) {
-                return failure(ErrorCode.BAD_REQUEST, "empty batch");
-            }
-            return checkMutations(b.mutations(), range);
-        } else if (command instanceof KvCommand.TxnPrepare p) {
-            KvResponse.Failure f = checkGroup("primary group", p.primaryGroup());
-            for (int i = 0; f == null && i < p.participants().size(); i++) {
-                f = checkGroup("participant", p.participants().get(i));
-            }
-            return f != null ? f : checkTxn(p.txnId(), p.reads(), p.ranges(), p.writes(), range);
-        } else if (command instanceof KvCommand.TxnOnePhase o) {
-            return checkTxn(o.txnId(), o.reads(), o.ranges(), o.writes(), range);
-        } else if (command instanceof KvCommand.TxnLockRead r) {
-            KvResponse.Failure f = overLimits(TxnLimits.DEFAULT.violation(r.keys()));
-            f = f != null ? f : checkGroup("primary group", r.primaryGroup());
-            for (int i = 0; f == null && i < r.participants().size(); i++) {
-                f = checkGroup("participant", r.participants().get(i));
-            }
-            f = f != null ? f : checkTxnId(r.txnId());
-            for (int i = 0; f == null && i < r.keys().size(); i++) {
-                f = checkKey(r.keys().get(i), range);
-            }
-            return f;
-        } else if (command instanceof KvCommand.TxnCommand t) {
-            return checkTxnId(t.txnId());
-        } else if (command instanceof KvCommand.TxnForget f) {
-            for (String id : f.txnIds()) {
-                KvResponse.Failure bad = checkTxnId(id);
-                if (bad != null) {
-                    return bad;
-                }
-            }
-        }
-        return null;
-    }
-
-    private KvResponse.Failure checkMutations(java.util.List<KvCommand.Mutation> mutations, KeyRange range) {
-        for (KvCommand.Mutation m : mutations) {
-            KvResponse.Failure f = checkCommand(m, range);
-            if (f != null) {
-                return f;
-            }
-        }
-        return null;
-    }
-
-    private KvResponse.Failure checkTxn(String txnId, java.util.List<KvCommand.ReadCheck> reads,
-                                        java.util.List<KvCommand.RangeCheck> ranges,
-                                        java.util.List<KvCommand.Mutation> writes, KeyRange range) {
-        KvResponse.Failure f = checkTxnId(txnId);
-        f = f != null ? f : overLimits(TxnLimits.DEFAULT.violation(reads, ranges, writes));
-        for (int i = 0; f == null && i < reads.size(); i++) {
-            f = checkKey(reads.get(i).key(), range);
-        }
-        for (int i = 0; f == null && i < ranges.size(); i++) {
-            KvCommand.RangeCheck r = ranges.get(i);
-            if (!range.contains(r.start()) || !within(r.end().length == 0 ? range.end() : r.end(), range)) {
-                f = failure(ErrorCode.KEY_OUT_OF_RANGE, "scanned range falls outside group range " + range);
-            }
-        }
-        return f != null ? f : checkMutations(writes, range);
-    }
-
-    /**
-     * A prepare that lists participants creates the transaction record, which must live in its primary group (where
-     * every resolver asks for it) and count that group among the participants.
-     */
-    private static KvResponse.Failure checkRecordHome(KvRequest request, String groupId) {
-        if (request instanceof KvRequest.Write w && w.command() instanceof KvCommand.TxnPrepare p
-                && !p.participants().isEmpty()
-                && (!p.primaryGroup().equals(groupId) || !p.participants().contains(groupId))) {
-            return failure(ErrorCode.BAD_REQUEST, "a prepare listing participants creates the record, so it goes to its "
-                    + "primary group '" + p.primaryGroup() + "' and lists it, not to '" + groupId + "'");
-        }
-        if (request instanceof KvRequest.Write w && w.command() instanceof KvCommand.TxnLockRead r
-                && !r.participants().isEmpty()
-                && (!r.primaryGroup().equals(groupId) || !r.participants().contains(groupId))) {
-            return failure(ErrorCode.BAD_REQUEST, "a lock-read listing participants creates the record, so it goes to its "
-                    + "primary group '" + r.primaryGroup() + "' and lists it, not to '" + groupId + "'");
-        }
-        return null;
-    }
-
-    private KvResponse.Failure checkGroup(String role, String groupId) {
-        if (groupId == null || !groupExists.test(groupId)) {
-            return failure(ErrorCode.BAD_REQUEST, role + " '" + groupId + "' is not a group of this cluster");
-        }
-        return null;
-    }
-
-    /** A prepare or one-phase commit over the transaction limits, however it got here, is refused before Raft. */
-    private static KvResponse.Failure overLimits(String violation) {
-        return violation == null ? null : failure(ErrorCode.TOO_LARGE, violation);
-    }
-
-    private static KvResponse.Failure checkTxnId(String txnId) {
-        if (txnId.isEmpty() || txnId.length() > 128) {
-            return failure(ErrorCode.BAD_REQUEST, "transaction id must have 1..128 characters");
-        }
-        return null;
-    }
-
-    private KvResponse.Failure checkKey(byte[] key, KeyRange range) {
-        if (key.length == 0) {
-            return failure(ErrorCode.BAD_REQUEST, "empty key");
-        }
-        if (key.length > limits.maxKeyBytes()) {
-            return failure(ErrorCode.TOO_LARGE, "key of " + key.length + " bytes exceeds the limit of " + limits.maxKeyBytes());
-        }
-        if (!range.contains(key)) {
-            return failure(ErrorCode.KEY_OUT_OF_RANGE, "key " + Keys.printable(key) + " is outside group range " + range);
-        }
-        return null;
-    }
-
-    private KvResponse.Failure checkValue(byte[] value) {
-        if (value.length > limits.maxValueBytes()) {
-            return failure(ErrorCode.TOO_LARGE, "value of " + value.length + " bytes exceeds the limit of "
-                    + limits.maxValueBytes());
+        KeyRange range = check.range();
+        if (!range.contains(s.start()) || (s.end().length > 0 && Keys.compare(s.end(), s.start()) < 0)
+                || !CommandValidation.within(s.end(), range)) {
+            return failure(ErrorCode.KEY_OUT_OF_RANGE, "scan bounds fall outside group range " + range);
         }
         return null;
     }

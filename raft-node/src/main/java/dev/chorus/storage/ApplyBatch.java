@@ -1,109 +1,36 @@
 package dev.chorus.storage;
 
-import dev.chorus.protocol.KvResponse.KeyValue;
-import dev.chorus.routing.Keys;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-
-import java.util.ArrayList;
-import java.util.List;
-import org.rocksdb.WriteBatchWithIndex;
-
 /**
- * The writes of one batch of committed Raft entries, made durable together with the new applied index.
- * Reads through the batch see its own earlier writes, so a compare-and-set after a put in the same batch
- * behaves exactly as if they had been applied one by one.
+ * The writes of one batch of committed Raft entries, made durable together with the new applied index and group
+ * time ({@link #commit}), or not at all (closed without commit). Reads through the batch see its own earlier writes,
+ * so a compare-and-set after a put in the same batch behaves exactly as if they had been applied one by one.
+ * Used only by the group's state-machine thread.
  */
-public final class ApplyBatch implements AutoCloseable {
-    private final GroupStore store;
-    private final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
-    private GroupTime time;
+public interface ApplyBatch extends StateView, AutoCloseable {
 
-    ApplyBatch(GroupStore store) {
-        this.store = store;
-        this.time = store.groupTime();
-    }
+    void put(Family family, byte[] key, byte[] value);
+
+    void delete(Family family, byte[] key);
 
     /** Moves the group's clock over an entry the leader of {@code term} stamped {@code stampMs}; returns the new time. */
-    public long advanceTime(long stampMs, long term) {
-        time = time.advance(stampMs, term);
-        return time.timeMs();
-    }
+    long advanceTime(long stampMs, long term);
 
     /** The group time as of the entries applied so far in this batch. */
-    public long time() {
-        return time.timeMs();
-    }
+    @Override
+    long time();
 
-    @FunctionalInterface
-    private interface BatchWrite {
-        void run() throws RocksDBException;
-    }
+    /** Writes everything in the batch together with {@code appliedIndex} and the group time, atomically. */
+    void commit(long appliedIndex);
 
-    private static void write(String what, BatchWrite w) {
-        try {
-            w.run();
-        } catch (RocksDBException e) {
-            throw new StorageException("batch " + what + " failed: " + e.getMessage(), e);
-        }
-    }
+    /** Discards whatever was not committed. */
+    @Override
+    void close();
 
-    public byte[] get(byte[] key) {
-        return get(Family.DATA, key);
-    }
-
-    public void put(byte[] key, byte[] value) {
+    default void put(byte[] key, byte[] value) {
         put(Family.DATA, key, value);
     }
 
-    public void delete(byte[] key) {
+    default void delete(byte[] key) {
         delete(Family.DATA, key);
-    }
-
-    /** Reads {@code key} of {@code family}, seeing this batch's earlier writes. */
-    public byte[] get(Family family, byte[] key) {
-        return store.getInBatch(batch, store.handle(family), key);
-    }
-
-    public void put(Family family, byte[] key, byte[] value) {
-        write("put", () -> batch.put(store.handle(family), key, value));
-    }
-
-    public void delete(Family family, byte[] key) {
-        write("delete", () -> batch.delete(store.handle(family), key));
-    }
-
-    /**
-     * Up to {@code limit} entries of {@code family} in {@code [start, end)} (empty end = unbounded) as this batch
-     * sees them, plus whether more remain.
-     */
-    public GroupStore.ScanPage scan(Family family, byte[] start, byte[] end, int limit) {
-        List<KeyValue> out = new ArrayList<>();
-        try (RocksIterator it = store.iteratorInBatch(batch, family)) {
-            for (it.seek(start); it.isValid(); it.next()) {
-                byte[] key = it.key();
-                if (end.length > 0 && Keys.compare(key, end) >= 0) {
-                    break;
-                }
-                if (out.size() == limit) {
-                    return new GroupStore.ScanPage(out, true);
-                }
-                out.add(new KeyValue(key, it.value()));
-            }
-            it.status();
-        } catch (RocksDBException e) {
-            throw new StorageException("batch scan failed: " + e.getMessage(), e);
-        }
-        return new GroupStore.ScanPage(out, false);
-    }
-
-    /** Writes everything in the batch together with {@code appliedIndex} and the group time, atomically. */
-    public void commit(long appliedIndex) {
-        store.write(batch, appliedIndex, time);
-    }
-
-    @Override
-    public void close() {
-        batch.close();
     }
 }

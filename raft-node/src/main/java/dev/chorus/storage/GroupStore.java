@@ -49,7 +49,7 @@ import java.util.stream.Stream;
  * <p>Threads: writes come only from the group's single state-machine thread; reads from any thread. Replacing the
  * database by a snapshot takes the write lock so that no read runs against a closed DB.
  */
-public final class GroupStore implements AutoCloseable {
+public final class GroupStore implements ReplicatedStore, AutoCloseable {
     private static final byte[] APPLIED_INDEX = "applied_index".getBytes();
     private static final byte[] GROUP_TIME = "group_time".getBytes();
 
@@ -147,19 +147,23 @@ public final class GroupStore implements AutoCloseable {
         }
     }
 
+    @Override
     public long appliedIndex() {
         return appliedIndex;
     }
 
     /** The group's replicated clock as of the applied index (see {@link GroupTime}). */
+    @Override
     public GroupTime groupTime() {
         return groupTime;
     }
 
+    @Override
     public byte[] get(byte[] key) {
         return get(Family.DATA, key);
     }
 
+    @Override
     public byte[] get(Family family, byte[] key) {
         lock.readLock().lock();
         try {
@@ -177,6 +181,7 @@ public final class GroupStore implements AutoCloseable {
     }
 
     /** Like {@link #scan(byte[], byte[], int)} over any family. */
+    @Override
     public ScanPage scan(Family family, byte[] start, byte[] end, int limit) {
         return scan(family, start, end, limit, Long.MAX_VALUE);
     }
@@ -220,13 +225,10 @@ public final class GroupStore implements AutoCloseable {
         }
     }
 
-    /** One page of a scan. */
-    public record ScanPage(List<KeyValue> entries, boolean truncated) {
-    }
-
     /** Starts the write batch for one batch of committed log entries. Only the state-machine thread calls this. */
+    @Override
     public ApplyBatch beginApply() {
-        return new ApplyBatch(this);
+        return new RocksApplyBatch(this);
     }
 
     void write(WriteBatchWithIndex batch, long newAppliedIndex, GroupTime newTime) {
@@ -251,6 +253,7 @@ public final class GroupStore implements AutoCloseable {
      * calls this, and only with an index jraft has applied, so the store still holds exactly "all entries up to
      * appliedIndex".
      */
+    @Override
     public void advanceAppliedIndex(long index) {
         if (index <= appliedIndex) {
             return;

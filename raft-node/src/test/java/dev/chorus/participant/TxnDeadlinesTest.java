@@ -1,5 +1,7 @@
 package dev.chorus.participant;
 
+import dev.chorus.command.ApplyContext;
+import dev.chorus.command.ReplicatedCommands;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.protocol.TxnVerdict;
@@ -26,19 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * collection can do to a transaction, in the orders that once let an aborted transaction commit.
  */
 class TxnDeadlinesTest {
-    private static final TxnParticipant.Observer QUIET = new TxnParticipant.Observer() {
-        @Override
-        public void prepared(String txnId) {
-        }
-
-        @Override
-        public void decided(String txnId, TxnState state) {
-        }
-
-        @Override
-        public void completed(String txnId, boolean commit) {
-        }
-    };
+    private static final TxnObserver QUIET = TxnObserver.NONE;
 
     @TempDir
     Path dir;
@@ -64,7 +54,7 @@ class TxnDeadlinesTest {
     private KvResponse apply(long atMs, KvCommand command) {
         try (ApplyBatch b = store.beginApply()) {
             b.advanceTime(atMs, 1);
-            KvResponse r = TxnParticipant.apply(b, command, QUIET);
+            KvResponse r = ReplicatedCommands.of(command).apply(new ApplyContext(b, QUIET));
             b.commit(++index);
             return r;
         }
@@ -80,7 +70,7 @@ class TxnDeadlinesTest {
     }
 
     private boolean recordExists(String txn) {
-        return TxnParticipant.records(store, 100).stream().anyMatch(r -> r.txnId().equals(txn));
+        return new TxnQueries(store).records(100).stream().anyMatch(r -> r.txnId().equals(txn));
     }
 
     /**
@@ -109,7 +99,7 @@ class TxnDeadlinesTest {
         assertEquals(TxnVerdict.ABORTED, verdict(deadline + 5_001,
                 new KvCommand.TxnDecide("t1", KvCommand.Decision.COMMIT, deadline)));
         assertEquals("before", new String(store.get(utf8("k"))));
-        assertTrue(TxnParticipant.locks(store, 10).isEmpty(), "the late prepare took no lock");
+        assertTrue(new TxnQueries(store).locks(10).isEmpty(), "the late prepare took no lock");
     }
 
     @Test
@@ -130,7 +120,7 @@ class TxnDeadlinesTest {
         assertEquals(TxnVerdict.PREPARED, verdict(10_000, primaryPrepare("t3", deadline)));
         assertEquals(TxnVerdict.ABORTED, verdict(deadline + 1, new KvCommand.TxnDecide("t3", KvCommand.Decision.COMMIT, deadline)));
         assertNull(store.get(utf8("k")));
-        assertTrue(TxnParticipant.locks(store, 10).isEmpty(), "the abort released the primary's locks");
+        assertTrue(new TxnQueries(store).locks(10).isEmpty(), "the abort released the primary's locks");
     }
 
     /**
@@ -149,7 +139,7 @@ class TxnDeadlinesTest {
         apply(t + TxnDeadlines.MAX_LIFETIME_MS + 1, new KvCommand.TxnForget(List.of("t4")));
         assertEquals(TxnVerdict.REFUSED, verdict(t + TxnDeadlines.MAX_LIFETIME_MS + 2, participantPrepare),
                 "forgotten only when the prepare's deadline has passed too");
-        assertTrue(TxnParticipant.locks(store, 10).isEmpty());
+        assertTrue(new TxnQueries(store).locks(10).isEmpty());
     }
 
     @Test

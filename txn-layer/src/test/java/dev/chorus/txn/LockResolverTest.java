@@ -6,7 +6,6 @@ import dev.chorus.client.ChorusClient;
 import dev.chorus.client.ChorusException;
 import dev.chorus.events.NodeEvent;
 import dev.chorus.participant.LockRecord;
-import dev.chorus.participant.TxnParticipant;
 import dev.chorus.participant.TxnRecord;
 import dev.chorus.participant.TxnState;
 import dev.chorus.protocol.ErrorCode;
@@ -67,7 +66,7 @@ class LockResolverTest {
     private static Map<String, String> locks(String group) {
         GroupReplica r = cluster.replica(cluster.awaitLeader(group), group);
         Map<String, String> out = new java.util.TreeMap<>();
-        for (Map.Entry<byte[], LockRecord> e : TxnParticipant.locks(r.store(), 1000)) {
+        for (Map.Entry<byte[], LockRecord> e : r.txns().locks(1000)) {
             out.put(new String(e.getKey()), e.getValue().txnId());
         }
         return out;
@@ -75,7 +74,7 @@ class LockResolverTest {
 
     private static TxnRecord record(String group, String txn) {
         GroupReplica r = cluster.replica(cluster.awaitLeader(group), group);
-        return TxnParticipant.records(r.store(), 1000).stream().filter(x -> x.txnId().equals(txn)).findFirst().orElse(null);
+        return r.txns().records(1000).stream().filter(x -> x.txnId().equals(txn)).findFirst().orElse(null);
     }
 
     /**

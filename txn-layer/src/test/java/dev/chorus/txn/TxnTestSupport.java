@@ -1,6 +1,5 @@
 package dev.chorus.txn;
 
-import dev.chorus.participant.TxnParticipant;
 import dev.chorus.raft.GroupReplica;
 import dev.chorus.testing.Await;
 import dev.chorus.testing.TestCluster;
@@ -18,7 +17,7 @@ final class TxnTestSupport {
         int n = 0;
         for (String node : cluster.runningNodes()) {
             for (GroupReplica r : cluster.node(node).replicas()) {
-                n += TxnParticipant.locks(r.store(), 10_000).size();
+                n += r.txns().locks(10_000).size();
             }
         }
         return n;

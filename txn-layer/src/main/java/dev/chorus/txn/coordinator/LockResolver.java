@@ -6,7 +6,6 @@ import dev.chorus.client.ChorusException;
 import dev.chorus.events.EventLog;
 import dev.chorus.events.NodeEvent;
 import dev.chorus.participant.LockRecord;
-import dev.chorus.participant.TxnParticipant;
 import dev.chorus.participant.TxnRecord;
 import dev.chorus.participant.TxnState;
 import dev.chorus.protocol.KvCommand;
@@ -166,7 +165,7 @@ public final class LockResolver implements AutoCloseable {
     private void sweepLocks(GroupReplica r) {
         Map<String, LockRecord> expired = new LinkedHashMap<>();
         Map<String, String> firstKey = new HashMap<>();
-        for (Map.Entry<byte[], LockRecord> e : TxnParticipant.locks(r.store(), SCAN_LIMIT)) {
+        for (Map.Entry<byte[], LockRecord> e : r.txns().locks(SCAN_LIMIT)) {
             LockRecord lock = e.getValue();
             String seen = "lock/" + r.groupId() + "/" + java.util.HexFormat.of().formatHex(e.getKey()) + "/" + lock.txnId();
             if (seenLongerThan(seen, lock.ttlMs()) && expired.putIfAbsent(lock.txnId(), lock) == null) {
@@ -192,7 +191,7 @@ public final class LockResolver implements AutoCloseable {
 
     private void sweepRecords(GroupReplica r) {
         Set<String> working = new HashSet<>();
-        for (TxnRecord rec : TxnParticipant.records(r.store(), SCAN_LIMIT)) {
+        for (TxnRecord rec : r.txns().records(SCAN_LIMIT)) {
             Item item = new Item(r.groupId(), Item.RECORD, rec.txnId());
             String seen = "record/" + r.groupId() + "/" + rec.txnId() + "/" + rec.state() + "/" + rec.finished();
             if (rec.state() == TxnState.PENDING) {
@@ -215,7 +214,7 @@ public final class LockResolver implements AutoCloseable {
         }
         forgetFailuresExcept(r.groupId(), Item.RECORD, working);
         // The state machine checks again, on the group's clock, that each may be forgotten (TxnDeadlines).
-        List<String> forget = TxnParticipant.forgettable(r.store(), retentionMs, SCAN_LIMIT);
+        List<String> forget = r.txns().forgettable(retentionMs, SCAN_LIMIT);
         if (!forget.isEmpty()) {
             try {
                 ChorusClient.join(client.writeToGroupAsync(r.groupId(), new KvCommand.TxnForget(forget)));

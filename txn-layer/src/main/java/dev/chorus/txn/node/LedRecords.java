@@ -4,6 +4,7 @@ import dev.chorus.raft.GroupReplica;
 import dev.chorus.routing.KeyRange;
 import dev.chorus.routing.Keys;
 import dev.chorus.storage.GroupStore;
+import dev.chorus.storage.ScanPage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class LedRecords {
                 continue;
             }
             // One more than may be listed, so that a cut is seen as one.
-            GroupStore.ScanPage page = store.scan(from, to, maxListed + 1, budget);
+            ScanPage page = store.scan(from, to, maxListed + 1, budget);
             truncated |= page.truncated();
             for (var kv : page.entries()) {
                 budget -= kv.key().length + kv.value().length;

@@ -3,7 +3,7 @@ package dev.chorus.txn.node;
 import dev.chorus.node.NodeContext;
 import dev.chorus.node.NodeExtension;
 import dev.chorus.participant.LockRecord;
-import dev.chorus.participant.TxnParticipant;
+import dev.chorus.participant.TxnQueries;
 import dev.chorus.participant.TxnRecord;
 import dev.chorus.raft.GroupReplica;
 import dev.chorus.routing.Keys;
@@ -54,12 +54,13 @@ public final class TxnNodeExtension implements NodeExtension {
                 continue;
             }
             // Record and lock times are the group's time: ages are measured on that clock too.
-            long groupNow = r.store().groupTime().timeMs();
-            for (TxnRecord rec : TxnParticipant.records(r.store(), 10_000)) {
+            TxnQueries txns = r.txns();
+            long groupNow = txns.time();
+            for (TxnRecord rec : txns.records(10_000)) {
                 records.add(new TxnsView.RecordView(rec.txnId(), r.groupId(), rec.state().name(), rec.finished(),
                         rec.participants(), rec.coordinator(), rec.createdMs(), Math.max(0, groupNow - rec.createdMs())));
             }
-            for (Map.Entry<byte[], LockRecord> e : TxnParticipant.locks(r.store(), MAX_LISTED)) {
+            for (Map.Entry<byte[], LockRecord> e : txns.locks(MAX_LISTED)) {
                 LockRecord l = e.getValue();
                 locks.add(new TxnsView.LockView(r.groupId(), Keys.printable(e.getKey()), l.txnId(),
                         l.write() ? "write" : "read", Math.max(0, groupNow - l.createdMs()), l.expiredAt(groupNow)));

@@ -1,6 +1,5 @@
 package dev.chorus.txn.client;
 
-import dev.chorus.participant.TxnParticipant;
 import dev.chorus.raft.GroupReplica;
 import dev.chorus.testing.Await;
 import dev.chorus.testing.TestCluster;
@@ -71,6 +70,6 @@ class SnapshotReadTest {
 
     private static int lockCount(TestCluster cluster, String group) {
         GroupReplica r = cluster.replica(cluster.awaitLeader(group), group);
-        return TxnParticipant.locks(r.store(), 100).size();
+        return r.txns().locks(100).size();
     }
 }

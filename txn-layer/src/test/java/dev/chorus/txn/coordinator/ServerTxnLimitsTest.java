@@ -7,7 +7,6 @@ import dev.chorus.client.ChorusClient;
 import dev.chorus.client.ChorusException;
 import dev.chorus.config.HostPort;
 import dev.chorus.participant.TxnLimits;
-import dev.chorus.participant.TxnParticipant;
 import dev.chorus.protocol.ErrorCode;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
@@ -67,7 +66,7 @@ class ServerTxnLimitsTest {
         assertTooLarge(new KvCommand.TxnPrepare("p-bytes", "g1", deadline, TxnCoordinator.DEFAULT_TTL_MS,
                 List.of(), List.of(), bigPuts("prep-"), List.of(), null));
         assertTooLarge(new KvCommand.TxnOnePhase("o-bytes", deadline, List.of(), List.of(), bigPuts("one-")));
-        assertEquals(0, TxnParticipant.locks(cluster.replica("n1", "g1").store(), 10).size(), "no lock was taken");
+        assertEquals(0, cluster.replica("n1", "g1").txns().locks(10).size(), "no lock was taken");
         assertEquals(0, kv.scan(utf8("one-"), utf8("one."), 10).size(), "nothing was written");
     }
 
