@@ -31,7 +31,7 @@ final class AwaitLeadersCommand extends ClusterCommand {
 
     @Override
     public Integer call() throws Exception {
-        config = cluster.load();
+        config = cluster().load();
         ClusterStatusCollector collector = new ClusterStatusCollector(config, Duration.ofSeconds(1));
         long deadline = System.nanoTime() + timeout.toNanos();
         long spreadDeadline = System.nanoTime() + Math.min(timeout.toNanos(), Duration.ofSeconds(15).toNanos());

@@ -39,7 +39,7 @@ final class BenchCommand extends ClusterCommand {
         if (clients < 1 || keys < 1 || valueSize < 0 || duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException("--clients and --keys must be positive, --value-size not negative, --duration above zero");
         }
-        try (ChorusClient client = new ChorusClient(cluster.load(), ClientOptions.DEFAULT)) {
+        try (ChorusClient client = new ChorusClient(cluster().load(), ClientOptions.DEFAULT)) {
             Benchmark.Result r = new Benchmark(client, workload, clients, duration, warmup, valueSize, keys).run();
             PrintWriter out = out();
             if (json) {

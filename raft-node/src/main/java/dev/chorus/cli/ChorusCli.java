@@ -4,6 +4,7 @@ import dev.chorus.client.ChorusException;
 import dev.chorus.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.io.PrintWriter;
 
@@ -19,6 +20,9 @@ import java.io.PrintWriter;
                 RaftAdminCommands.Snapshot.class, FaultCommands.class, FailpointCommands.class, MemberCommands.class, NodeCommands.class,
                 TlsCommands.class})
 public final class ChorusCli extends CommandGroup {
+    /** Global: inherited by every subcommand, including those of extensions (see {@link ClusterOptions}). */
+    @Mixin
+    ClusterOptions clusterOptions;
 
     public static void main(String[] args) {
         dev.chorus.runtime.QuietLibraries.apply();

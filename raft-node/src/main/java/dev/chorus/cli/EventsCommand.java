@@ -39,7 +39,7 @@ final class EventsCommand extends ClusterCommand {
 
     @Override
     public Integer call() throws Exception {
-        ClusterConfig config = cluster.load();
+        ClusterConfig config = cluster().load();
         PrintWriter out = out();
         if (!follow) {
             List<NodeEvent> all = new ArrayList<>();

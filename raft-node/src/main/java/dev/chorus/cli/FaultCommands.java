@@ -42,7 +42,7 @@ final class FaultCommands extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            ClusterConfig config = cluster.load();
+            ClusterConfig config = cluster().load();
             Map<String, Object> body = body(config);
             ClusterAdmin.Broadcast b = new ClusterAdmin(config).broadcast("POST", path(), body, null);
             out().println("OK (" + String.join(", ", b.told()) + ")");
@@ -162,7 +162,7 @@ final class FaultCommands extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            ClusterStatus status = new ClusterStatusCollector(cluster.load(), Duration.ofSeconds(2)).collect();
+            ClusterStatus status = new ClusterStatusCollector(cluster().load(), Duration.ofSeconds(2)).collect();
             if (status.nodes().stream().noneMatch(ClusterStatus.NodeEntry::up)) {
                 throw new ChorusException(ErrorCode.UNAVAILABLE, "no node answered on its admin address");
             }

@@ -20,7 +20,7 @@ final class KvCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (ChorusClient client = new ChorusClient(cluster.load())) {
+            try (ChorusClient client = new ChorusClient(cluster().load())) {
                 return run(client);
             }
         }

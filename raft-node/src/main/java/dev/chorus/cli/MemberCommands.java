@@ -21,7 +21,7 @@ final class MemberCommands extends CommandGroup {
         String nodeId;
 
         ClusterAdmin admin() throws Exception {
-            ClusterAdmin admin = new ClusterAdmin(cluster.load());
+            ClusterAdmin admin = new ClusterAdmin(cluster().load());
             admin.requireGroup(groupId);
             admin.node(nodeId);
             return admin;

@@ -25,7 +25,7 @@ final class NodeCommands extends CommandGroup {
 
     /** Stale pid files are reported on stderr, one line each, as they are found. */
     static LocalNodeProcesses processes(ClusterCommand command) throws dev.chorus.config.ConfigException {
-        return new LocalNodeProcesses(command.cluster.load(), command.err()::println);
+        return new LocalNodeProcesses(command.cluster().load(), command.err()::println);
     }
 
     @Command(name = "start", aliases = {"stop", "kill", "restart", "pause", "resume"},

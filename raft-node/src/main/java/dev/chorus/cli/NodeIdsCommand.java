@@ -10,7 +10,7 @@ final class NodeIdsCommand extends ClusterCommand {
 
     @Override
     public Integer call() throws Exception {
-        for (NodeSpec n : cluster.load().nodes()) {
+        for (NodeSpec n : cluster().load().nodes()) {
             out().println(n.id());
         }
         return ExitCodes.OK;

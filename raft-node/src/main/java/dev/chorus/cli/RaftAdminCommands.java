@@ -37,7 +37,7 @@ final class RaftAdminCommands {
 
         @Override
         public Integer call() throws Exception {
-            ClusterConfig config = cluster.load();
+            ClusterConfig config = cluster().load();
             config.requireGroup(groupId);
             List<String> hosting = new ClusterAdmin(config).currentReplicas(groupId);
             if (!hosting.contains(nodeId)) {
@@ -84,7 +84,7 @@ final class RaftAdminCommands {
 
         @Override
         public Integer call() throws Exception {
-            List<ClusterAdmin.SnapshotResult> results = new ClusterAdmin(cluster.load()).snapshot(groupId, nodeId);
+            List<ClusterAdmin.SnapshotResult> results = new ClusterAdmin(cluster().load()).snapshot(groupId, nodeId);
             int failures = 0;
             for (ClusterAdmin.SnapshotResult r : results) {
                 if (r.error() == null) {

@@ -21,7 +21,7 @@ final class StatusCommand extends ClusterCommand {
 
     @Override
     public Integer call() throws Exception {
-        ClusterStatus status = new ClusterStatusCollector(cluster.load(), Duration.ofSeconds(2)).collect();
+        ClusterStatus status = new ClusterStatusCollector(cluster().load(), Duration.ofSeconds(2)).collect();
         PrintWriter out = out();
         if (json) {
             out.println(AdminServer.JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));

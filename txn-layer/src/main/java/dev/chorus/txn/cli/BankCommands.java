@@ -26,7 +26,7 @@ public final class BankCommands extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            ClusterConfig config = cluster.load();
+            ClusterConfig config = cluster().load();
             try (TxnClient client = new TxnClient(config)) {
                 new Bank(config, client).init(accounts, balance);
             }
@@ -49,7 +49,7 @@ public final class BankCommands extends CommandGroup {
             if (clients < 1) {
                 throw new IllegalArgumentException("--clients must be at least 1");
             }
-            ClusterConfig config = cluster.load();
+            ClusterConfig config = cluster().load();
             try (TxnClient client = new TxnClient(config)) {
                 Bank.RunResult r = new Bank(config, client).run(clients, duration, sameGroup, new Bank.Progress());
                 long attempts = r.committed() + r.aborted() + r.unknown();
@@ -67,7 +67,7 @@ public final class BankCommands extends CommandGroup {
     static final class Check extends ClusterCommand {
         @Override
         public Integer call() throws Exception {
-            ClusterConfig config = cluster.load();
+            ClusterConfig config = cluster().load();
             try (TxnClient client = new TxnClient(config)) {
                 Bank.CheckResult r = new Bank(config, client).check();
                 out().println("total=" + r.total() + " accounts=" + r.accounts());

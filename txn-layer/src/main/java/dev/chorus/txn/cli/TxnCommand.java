@@ -45,7 +45,7 @@ public final class TxnCommand extends ClusterCommand {
         if (reads.isEmpty() && puts.isEmpty() && deletes.isEmpty()) {
             throw new IllegalArgumentException("empty transaction: give at least one --read, --put or --del");
         }
-        try (TxnClient client = new TxnClient(cluster.load(),
+        try (TxnClient client = new TxnClient(cluster().load(),
                 new TxnClient.Timeouts(TxnClient.Timeouts.DEFAULT.coordinator(), resolveTimeout))) {
             Transaction t = client.begin();
             try {
