@@ -1,7 +1,5 @@
 package dev.chorus.cli;
 
-import dev.chorus.client.ChorusException;
-import dev.chorus.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,22 +55,8 @@ public final class ChorusCli extends CommandGroup {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigException) {
-                err.println("chorus: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-            if (e instanceof ChorusException ce) {
-                err.println("chorus: " + (ce.unreachable() ? "cluster unreachable: " : "") + ce.getMessage());
-                return ce.unreachable() ? ExitCodes.UNREACHABLE : ExitCodes.FAILED;
-            }
-            if (e instanceof IllegalArgumentException) {
-                err.println("chorus: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-            err.println("chorus: " + e);
-            return ExitCodes.FAILED;
-        });
+        cli.setExecutionExceptionHandler(new CommandErrorHandler());
+        cli.setParameterExceptionHandler(new UsageErrorHandler());
         return cli;
     }
 }
