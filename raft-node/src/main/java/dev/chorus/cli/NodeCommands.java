@@ -3,7 +3,10 @@ package dev.chorus.cli;
 import dev.chorus.process.LocalNodeProcesses;
 import dev.chorus.process.NodeStartException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+
+import java.util.List;
 
 
 /**
@@ -33,6 +36,8 @@ final class NodeCommands extends CommandGroup {
     static final class Action extends ClusterCommand {
         @Parameters(paramLabel = "NODE")
         String node;
+        @Mixin
+        JsonOption json;
 
         @Override
         public Integer call() throws Exception {
@@ -54,17 +59,28 @@ final class NodeCommands extends CommandGroup {
                 err().println("chorus: " + e.getMessage());
                 return ExitCodes.FAILED;
             }
-            out().println(line(result));
+            if (json.enabled()) {
+                JsonOption.print(out(), result);
+            } else {
+                out().println(line(result));
+            }
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "list", description = "Each node's process state: running, paused or stopped (with why, when its last run failed).")
     static final class ListNodes extends ClusterCommand {
+        @Mixin
+        JsonOption json;
 
         @Override
         public Integer call() throws Exception {
-            processes(this).list().forEach(p -> out().println(line(p)));
+            List<LocalNodeProcesses.NodeProcess> list = processes(this).list();
+            if (json.enabled()) {
+                JsonOption.print(out(), list);
+                return ExitCodes.OK;
+            }
+            list.forEach(p -> out().println(line(p)));
             return ExitCodes.OK;
         }
     }

@@ -1,0 +1,150 @@
+package dev.chorus.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.testing.TestCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every {@code --json} output is one JSON document (or, for events, one per line) with the fields README documents;
+ * against a real cluster.
+ */
+class JsonOutputTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestCluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = TestCluster.start(3, "m");
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        cluster.close();
+    }
+
+    /** Runs {@code chorus ARGS --cluster FILE}, expects exit 0 and nothing on stderr, and parses stdout. */
+    private static JsonNode json(String... args) {
+        String[] withCluster = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--cluster", cluster.clusterFile().toString())).toArray(String[]::new);
+        CliRun r = CliRun.chorus(withCluster);
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals("", r.err());
+        return parse(r.out());
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + text, e);
+        }
+    }
+
+    private static void assertFields(JsonNode node, String... fields) {
+        assertEquals(Set.of(fields), Set.copyOf(iterableToList(node.fieldNames())), node.toString());
+    }
+
+    private static List<String> iterableToList(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
+    @Test
+    void getAndScan() {
+        assertEquals(0, CliRun.chorus("put", "--cluster", cluster.clusterFile().toString(), "json-a", "1").code());
+        assertEquals(0, CliRun.chorus("put", "--cluster", cluster.clusterFile().toString(), "json-b", "two words").code());
+        JsonNode get = json("get", "json-b", "--json");
+        assertFields(get, "key", "value");
+        assertEquals("two words", get.get("value").asText());
+        JsonNode scan = json("scan", "--prefix", "json-", "--json");
+        assertTrue(scan.isArray());
+        assertEquals(2, scan.size());
+        assertFields(scan.get(0), "key", "value");
+        assertEquals("json-a", scan.get(0).get("key").asText());
+        assertEquals("[]", json("scan", "--prefix", "no-such-prefix", "--json").toString());
+    }
+
+    @Test
+    void getOfAMissingKeyKeepsItsErrorAndExitCode() {
+        CliRun missing = CliRun.chorus("get", "json-missing", "--json", "--cluster", cluster.clusterFile().toString());
+        assertEquals(new CliRun(ExitCodes.FAILED, "", "not found\n"), missing);
+    }
+
+    @Test
+    void status() {
+        JsonNode status = json("status", "--json");
+        assertTrue(status.has("nodes") && status.has("groups"), status.toString());
+        assertEquals(3, status.get("nodes").size());
+        assertTrue(status.get("groups").get(0).has("replicas"));
+    }
+
+    @Test
+    void faultList() {
+        assertEquals("[]", json("fault", "list", "--json").toString());
+        try {
+            assertEquals(0, CliRun.chorus("fault", "delay", "n1", "n2", "--ms", "1", "--cluster", cluster.clusterFile().toString()).code());
+            JsonNode faults = json("fault", "list", "--json");
+            assertTrue(faults.size() >= 1, faults.toString());
+            assertFields(faults.get(0), "from", "to", "cut", "delayMs", "jitterMs", "dropRate");
+            assertEquals(1, faults.get(0).get("delayMs").asLong());
+        } finally {
+            CliRun.chorus("fault", "heal", "--cluster", cluster.clusterFile().toString());
+        }
+    }
+
+    @Test
+    void eventsAreJsonLines() {
+        CliRun r = CliRun.chorus("events", "--json", "--cluster", cluster.clusterFile().toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        List<JsonNode> events = r.out().lines().map(JsonOutputTest::parse).toList();
+        assertTrue(events.stream().anyMatch(e -> e.get("type").asText().equals("NODE_STARTED")), r.out());
+        for (JsonNode e : events) {
+            // As the admin API serves them: "group" only on events of one group.
+            List<String> fields = iterableToList(e.fieldNames());
+            assertTrue(fields.containsAll(List.of("seq", "timestampMs", "node", "type")), e.toString());
+            assertTrue(Set.of("seq", "timestampMs", "node", "group", "type", "details").containsAll(fields), e.toString());
+        }
+        assertTrue(events.stream().anyMatch(e -> e.has("group")), "some events are of a group");
+    }
+
+    @Test
+    void nodeListOfAClusterWithoutLocalProcesses() {
+        JsonNode nodes = json("node", "list", "--json");
+        assertEquals(3, nodes.size());
+        assertFields(nodes.get(0), "node", "state", "pid", "exit");
+        assertEquals("STOPPED", nodes.get(0).get("state").asText());
+    }
+
+    @Test
+    void bench() {
+        JsonNode bench = json("bench", "--json", "--duration", "1s", "--warmup", "0s", "--clients", "2", "--keys", "10");
+        assertFields(bench, "workload", "clients", "durationSeconds", "valueSize", "keys", "ops", "errors",
+                "throughputOpsPerSec", "latencyMs");
+        assertFields(bench.get("latencyMs"), "p50", "p99", "p999", "max");
+        assertTrue(bench.get("ops").asLong() > 0, bench.toString());
+    }
+
+    @Test
+    void membershipChangeSchema() {
+        // A real change takes a replica through catch-up (MembershipTest covers that): the schema is checked here.
+        StringWriter out = new StringWriter();
+        JsonOption.print(new PrintWriter(out, true), new MemberCommands.Change("g1", "n3", "added", "learner"));
+        JsonNode change = parse(out.toString());
+        assertFields(change, "group", "node", "change", "role");
+        assertEquals("learner", change.get("role").asText());
+    }
+}
