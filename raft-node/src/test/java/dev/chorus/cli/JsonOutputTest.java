@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -35,11 +36,13 @@ class JsonOutputTest {
         cluster.close();
     }
 
+    private static CliRun chorus(String... args) {
+        return CliRun.chorusOn(cluster.clusterFile(), args);
+    }
+
     /** Runs {@code chorus ARGS --cluster FILE}, expects exit 0 and nothing on stderr, and parses stdout. */
     private static JsonNode json(String... args) {
-        String[] withCluster = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--cluster", cluster.clusterFile().toString())).toArray(String[]::new);
-        CliRun r = CliRun.chorus(withCluster);
+        CliRun r = chorus(args);
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertEquals("", r.err());
         return parse(r.out());
@@ -54,19 +57,19 @@ class JsonOutputTest {
     }
 
     private static void assertFields(JsonNode node, String... fields) {
-        assertEquals(Set.of(fields), Set.copyOf(iterableToList(node.fieldNames())), node.toString());
+        assertEquals(Set.of(fields), Set.copyOf(fieldNames(node)), node.toString());
     }
 
-    private static List<String> iterableToList(java.util.Iterator<String> names) {
-        List<String> list = new java.util.ArrayList<>();
-        names.forEachRemaining(list::add);
-        return list;
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
     void getAndScan() {
-        assertEquals(0, CliRun.chorus("put", "--cluster", cluster.clusterFile().toString(), "json-a", "1").code());
-        assertEquals(0, CliRun.chorus("put", "--cluster", cluster.clusterFile().toString(), "json-b", "two words").code());
+        assertEquals(0, chorus("put", "json-a", "1").code());
+        assertEquals(0, chorus("put", "json-b", "two words").code());
         JsonNode get = json("get", "json-b", "--json");
         assertFields(get, "key", "value");
         assertEquals("two words", get.get("value").asText());
@@ -80,7 +83,7 @@ class JsonOutputTest {
 
     @Test
     void getOfAMissingKeyKeepsItsErrorAndExitCode() {
-        CliRun missing = CliRun.chorus("get", "json-missing", "--json", "--cluster", cluster.clusterFile().toString());
+        CliRun missing = chorus("get", "json-missing", "--json");
         assertEquals(new CliRun(ExitCodes.FAILED, "", "not found\n"), missing);
     }
 
@@ -96,25 +99,25 @@ class JsonOutputTest {
     void faultList() {
         assertEquals("[]", json("fault", "list", "--json").toString());
         try {
-            assertEquals(0, CliRun.chorus("fault", "delay", "n1", "n2", "--ms", "1", "--cluster", cluster.clusterFile().toString()).code());
+            assertEquals(0, chorus("fault", "delay", "n1", "n2", "--ms", "1").code());
             JsonNode faults = json("fault", "list", "--json");
             assertTrue(faults.size() >= 1, faults.toString());
             assertFields(faults.get(0), "from", "to", "cut", "delayMs", "jitterMs", "dropRate");
             assertEquals(1, faults.get(0).get("delayMs").asLong());
         } finally {
-            CliRun.chorus("fault", "heal", "--cluster", cluster.clusterFile().toString());
+            chorus("fault", "heal");
         }
     }
 
     @Test
     void eventsAreJsonLines() {
-        CliRun r = CliRun.chorus("events", "--json", "--cluster", cluster.clusterFile().toString());
+        CliRun r = chorus("events", "--json");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         List<JsonNode> events = r.out().lines().map(JsonOutputTest::parse).toList();
         assertTrue(events.stream().anyMatch(e -> e.get("type").asText().equals("NODE_STARTED")), r.out());
         for (JsonNode e : events) {
             // As the admin API serves them: "group" only on events of one group.
-            List<String> fields = iterableToList(e.fieldNames());
+            List<String> fields = fieldNames(e);
             assertTrue(fields.containsAll(List.of("seq", "timestampMs", "node", "type")), e.toString());
             assertTrue(Set.of("seq", "timestampMs", "node", "group", "type", "details").containsAll(fields), e.toString());
         }

@@ -28,11 +28,7 @@ class TxnJsonOutputTest {
     }
 
     private static CliRun chorus(String... args) {
-        String[] withCluster = new String[args.length + 2];
-        System.arraycopy(args, 0, withCluster, 0, args.length);
-        withCluster[args.length] = "--cluster";
-        withCluster[args.length + 1] = cluster.clusterFile().toString();
-        return CliRun.chorus(withCluster);
+        return CliRun.chorusOn(cluster.clusterFile(), args);
     }
 
     @Test
