@@ -142,6 +142,22 @@ class JsonOutputTest {
     }
 
     @Test
+    void leadersNodeIdsAndSnapshots() {
+        JsonNode leaders = json("await-leaders", "--json");
+        assertEquals(2, leaders.size());
+        assertFields(leaders.get(0), "group", "leader", "term");
+        String g1Leader = leaders.get(0).get("leader").asText();
+        // A transfer to the node that already leads answers at once.
+        JsonNode transfer = json("leader", "transfer", "g1", g1Leader, "--json");
+        assertFields(transfer, "group", "leader", "term");
+        assertEquals(g1Leader, transfer.get("leader").asText());
+        assertEquals("[\"n1\",\"n2\",\"n3\"]", json("node-ids", "--json").toString());
+        JsonNode snapshots = json("snapshot", "g2", "--node", "n1", "--json");
+        assertEquals(1, snapshots.size());
+        assertFields(snapshots.get(0), "node", "result", "appliedIndex", "error");
+    }
+
+    @Test
     void membershipChangeSchema() {
         // A real change takes a replica through catch-up (MembershipTest covers that): the schema is checked here.
         StringWriter out = new StringWriter();
