@@ -44,6 +44,22 @@ class TxnJsonOutputTest {
     }
 
     @Test
+    void bankRunAndCheck() throws Exception {
+        assertEquals(ExitCodes.OK, chorus("bank", "init", "--accounts", "4", "--balance", "10").code());
+        CliRun run = chorus("bank", "run", "--clients", "1", "--duration", "1s", "--json");
+        assertEquals(ExitCodes.OK, run.code(), run.err());
+        JsonNode report = JSON.readTree(run.out());
+        for (String field : new String[]{"clients", "durationSeconds", "transfers", "committed", "aborted", "unknown",
+                "abortRatePercent", "throughputTxnPerSec", "latencyMs"}) {
+            assertTrue(report.has(field), field + " in " + run.out());
+        }
+        assertTrue(report.get("latencyMs").has("p50") && report.get("latencyMs").has("p99"), run.out());
+        CliRun check = chorus("bank", "check", "--json");
+        assertEquals(ExitCodes.OK, check.code(), check.err());
+        assertEquals("{\"total\":40,\"accounts\":4,\"expectedTotal\":40,\"negative\":[],\"ok\":true}", check.out().trim());
+    }
+
+    @Test
     void txnsListsEveryNodesView() throws Exception {
         CliRun r = chorus("txns", "--json");
         assertEquals(ExitCodes.OK, r.code(), r.err());
