@@ -5,9 +5,11 @@ import dev.chorus.admin.ClusterStatusCollector;
 import dev.chorus.client.ChorusException;
 import dev.chorus.protocol.ErrorCode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -18,6 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 final class AwaitLeadersCommand extends ClusterCommand {
     @Option(names = "--timeout", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "D")
     Duration timeout;
+    @Mixin
+    JsonOption json;
 
     private dev.chorus.config.ClusterConfig config;
 
@@ -31,7 +35,7 @@ final class AwaitLeadersCommand extends ClusterCommand {
 
     @Override
     public Integer call() throws Exception {
-        config = cluster.load();
+        config = cluster().load();
         ClusterStatusCollector collector = new ClusterStatusCollector(config, Duration.ofSeconds(1));
         long deadline = System.nanoTime() + timeout.toNanos();
         long spreadDeadline = System.nanoTime() + Math.min(timeout.toNanos(), Duration.ofSeconds(15).toNanos());
@@ -44,8 +48,11 @@ final class AwaitLeadersCommand extends ClusterCommand {
             // Wait a little longer for leaders to reach their preferred nodes (they move there right after start),
             // so that the first `chorus status` a user sees already has leadership spread over the nodes.
             if (allLed && (settled || System.nanoTime() > spreadDeadline)) {
-                for (ClusterStatus.GroupEntry g : last.groups()) {
-                    out().printf("%s leader %s (term %d)%n", g.id(), g.leader(), g.term());
+                List<GroupLeader> leaders = last.groups().stream().map(GroupLeader::of).toList();
+                if (json.enabled()) {
+                    JsonOption.print(out(), leaders);
+                } else {
+                    leaders.forEach(l -> out().print(l.line()));
                 }
                 return ExitCodes.OK;
             }

@@ -1,9 +1,9 @@
 package dev.chorus.cli;
 
-import dev.chorus.admin.AdminServer;
 import dev.chorus.client.ChorusClient;
 import dev.chorus.client.ClientOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -31,18 +31,18 @@ final class BenchCommand extends ClusterCommand {
     int valueSize;
     @Option(names = "--keys", defaultValue = "10000", paramLabel = "K", description = "distinct keys (default 10000)")
     int keys;
-    @Option(names = "--json", description = "print the result as JSON")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
         if (clients < 1 || keys < 1 || valueSize < 0 || duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException("--clients and --keys must be positive, --value-size not negative, --duration above zero");
         }
-        try (ChorusClient client = new ChorusClient(cluster.load(), ClientOptions.DEFAULT)) {
+        try (ChorusClient client = new ChorusClient(cluster().load(), ClientOptions.DEFAULT)) {
             Benchmark.Result r = new Benchmark(client, workload, clients, duration, warmup, valueSize, keys).run();
             PrintWriter out = out();
-            if (json) {
+            if (json.enabled()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("workload", workload.name().toLowerCase());
                 m.put("clients", clients);
@@ -53,7 +53,7 @@ final class BenchCommand extends ClusterCommand {
                 m.put("errors", r.errors());
                 m.put("throughputOpsPerSec", r.throughput());
                 m.put("latencyMs", Map.of("p50", r.p50Ms(), "p99", r.p99Ms(), "p999", r.p999Ms(), "max", r.maxMs()));
-                out.println(AdminServer.JSON.writeValueAsString(m));
+                JsonOption.print(out, m);
             } else {
                 out.printf("workload=%s clients=%d duration=%.1fs value-size=%d keys=%d%n", workload.name().toLowerCase(),
                         clients, r.measuredSeconds(), valueSize, keys);

@@ -8,6 +8,7 @@ import dev.chorus.config.NodeSpec;
 import dev.chorus.events.NodeEvent;
 import dev.chorus.protocol.ErrorCode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -27,19 +28,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * {@code chorus events [--follow]}: the nodes' recent events merged in time order, one line each; with
- * {@code --follow}, then every new event as it happens (reconnecting to nodes that go away) until interrupted.
+ * {@code chorus events [--follow] [--json]}: the nodes' recent events merged in time order, one line each; with
+ * {@code --follow}, then every new event as it happens (reconnecting to nodes that go away) until interrupted. With
+ * {@code --json} each line is the event as the admin API serves it (JSON Lines, the same with and without
+ * {@code --follow}), and notices about unreachable nodes go to stderr so stdout stays parseable.
  */
 @Command(name = "events", description = "Print the nodes' events, one line each (--follow: keep streaming).")
 final class EventsCommand extends ClusterCommand {
     @Option(names = "--follow", description = "keep printing new events until interrupted")
     boolean follow;
+    @Mixin
+    JsonOption json;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Override
     public Integer call() throws Exception {
-        ClusterConfig config = cluster.load();
+        ClusterConfig config = cluster().load();
         PrintWriter out = out();
         if (!follow) {
             List<NodeEvent> all = new ArrayList<>();
@@ -57,7 +62,7 @@ final class EventsCommand extends ClusterCommand {
             }
             all.sort(Comparator.comparingLong(NodeEvent::timestampMs).thenComparing(NodeEvent::node)
                     .thenComparingLong(NodeEvent::seq));
-            all.forEach(e -> out.println(format(e)));
+            all.forEach(e -> print(e, out));
             return ExitCodes.OK;
         }
         List<Thread> threads = new ArrayList<>();
@@ -105,7 +110,7 @@ final class EventsCommand extends ClusterCommand {
                             NodeEvent e = AdminServer.JSON.readValue(l.substring(6), NodeEvent.class);
                             lastSeq.set(e.seq());
                             synchronized (out) {
-                                out.println(format(e));
+                                print(e, out);
                                 out.flush();
                             }
                         } catch (IOException bad) {
@@ -115,9 +120,10 @@ final class EventsCommand extends ClusterCommand {
                 }
             } catch (IOException e) {
                 if (!reported) {
-                    synchronized (out) {
-                        out.println(Instant.now() + " " + n.id() + " - UNREACHABLE (retrying)");
-                        out.flush();
+                    PrintWriter notices = json.enabled() ? err() : out;
+                    synchronized (notices) {
+                        notices.println(Instant.now() + " " + n.id() + " - UNREACHABLE (retrying)");
+                        notices.flush();
                     }
                     reported = true;
                 }
@@ -129,6 +135,14 @@ final class EventsCommand extends ClusterCommand {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    private void print(NodeEvent e, PrintWriter out) {
+        if (json.enabled()) {
+            JsonOption.print(out, e);
+        } else {
+            out.println(format(e));
         }
     }
 

@@ -25,7 +25,7 @@ final class FailpointCommands extends CommandGroup {
             if (name != null) {
                 body.put("name", name);
             }
-            ClusterAdmin.Broadcast b = new ClusterAdmin(cluster.load()).broadcast(method, "/failpoints", body, node);
+            ClusterAdmin.Broadcast b = new ClusterAdmin(cluster().load()).broadcast(method, "/failpoints", body, node);
             out().println("OK (" + String.join(", ", b.told()) + ")");
             if (!b.missed().isEmpty()) {
                 err().println("warning: not told (unreachable): " + String.join(", ", b.missed()));

@@ -9,6 +9,7 @@ import dev.chorus.config.NodeSpec;
 import dev.chorus.faults.LinkFault;
 import dev.chorus.protocol.ErrorCode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,7 +43,7 @@ final class FaultCommands extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            ClusterConfig config = cluster.load();
+            ClusterConfig config = cluster().load();
             Map<String, Object> body = body(config);
             ClusterAdmin.Broadcast b = new ClusterAdmin(config).broadcast("POST", path(), body, null);
             out().println("OK (" + String.join(", ", b.told()) + ")");
@@ -159,12 +160,18 @@ final class FaultCommands extends CommandGroup {
 
     @Command(name = "list", description = "List the active link faults.")
     static final class ListFaults extends ClusterCommand {
+        @Mixin
+        JsonOption json;
 
         @Override
         public Integer call() throws Exception {
-            ClusterStatus status = new ClusterStatusCollector(cluster.load(), Duration.ofSeconds(2)).collect();
+            ClusterStatus status = new ClusterStatusCollector(cluster().load(), Duration.ofSeconds(2)).collect();
             if (status.nodes().stream().noneMatch(ClusterStatus.NodeEntry::up)) {
                 throw new ChorusException(ErrorCode.UNAVAILABLE, "no node answered on its admin address");
+            }
+            if (json.enabled()) {
+                JsonOption.print(out(), status.faults());
+                return ExitCodes.OK;
             }
             for (LinkFault f : status.faults()) {
                 out().println(f.describe());

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code chorus init-local --dir DIR --nodes N --groups G}: writes the cluster file of a local cluster (every group
+ * {@code chorus init-local [--dir DIR] --nodes N --groups G}: writes the cluster file of a local cluster (every group
  * replicated on every node, preferred leaders spread round-robin, key space split evenly over 'a'..'z') unless DIR
  * already has one, which is then only validated: re-running a cluster keeps its layout and data. A new cluster also
  * gets a fresh admin token ({@value #TOKEN_FILE}, owner-only), its own certificate authority with a key store per
@@ -27,8 +27,6 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "init-local", description = "Write the cluster file for a local cluster (used by start-cluster.sh).")
 final class InitLocalCommand implements Callable<Integer> {
-    @Option(names = "--dir", defaultValue = "local-cluster", paramLabel = "DIR")
-    Path dir;
     @Option(names = "--nodes", defaultValue = "3", paramLabel = "N")
     int nodes;
     @Option(names = "--groups", defaultValue = "3", paramLabel = "G")
@@ -48,6 +46,11 @@ final class InitLocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ClusterOptions options = ClusterOptions.of(spec);
+        if (options.clusterFileGiven()) {
+            throw new IllegalArgumentException("init-local writes DIR/" + ClusterOptions.CLUSTER_FILE + ": give --dir DIR, not --cluster");
+        }
+        Path dir = options.dir();
         Path file = dir.resolve(ClusterOptions.CLUSTER_FILE);
         if (Files.exists(file)) {
             ClusterConfigLoader.load(file);

@@ -5,6 +5,7 @@ import dev.chorus.client.ChorusClient;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.routing.Keys;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,11 +17,18 @@ final class KvCommands {
     private KvCommands() {
     }
 
+    /** A key and its value, as {@code get --json} and {@code scan --json} print them. */
+    record Entry(String key, String value) {
+        static Entry of(KvResponse.KeyValue kv) {
+            return new Entry(Keys.text(kv.key()), Keys.text(kv.value()));
+        }
+    }
+
     abstract static class KvCommand extends ClusterCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (ChorusClient client = new ChorusClient(cluster.load())) {
+            try (ChorusClient client = new ChorusClient(cluster().load())) {
                 return run(client);
             }
         }
@@ -51,6 +59,8 @@ final class KvCommands {
     static final class Get extends KvCommand {
         @Parameters(index = "0", paramLabel = "KEY")
         String key;
+        @Mixin
+        JsonOption json;
 
         @Override
         int run(ChorusClient client) {
@@ -59,7 +69,11 @@ final class KvCommands {
                 err().println("not found");
                 return ExitCodes.FAILED;
             }
-            println(Keys.text(value.get()));
+            if (json.enabled()) {
+                JsonOption.print(out(), new Entry(key, Keys.text(value.get())));
+            } else {
+                println(Keys.text(value.get()));
+            }
             return ExitCodes.OK;
         }
     }
@@ -107,6 +121,8 @@ final class KvCommands {
         String prefix;
         @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "at most N entries (default 1000)")
         int limit;
+        @Mixin
+        JsonOption json;
 
         @Override
         int run(ChorusClient client) {
@@ -115,6 +131,10 @@ final class KvCommands {
             }
             byte[] start = Keys.utf8(prefix);
             List<KvResponse.KeyValue> entries = client.scan(start, Keys.prefixEnd(start), limit);
+            if (json.enabled()) {
+                JsonOption.print(out(), entries.stream().map(Entry::of).toList());
+                return ExitCodes.OK;
+            }
             for (KvResponse.KeyValue kv : entries) {
                 println(Keys.text(kv.key()) + "\t" + Keys.text(kv.value()));
             }

@@ -2,6 +2,7 @@ package dev.chorus.cli;
 
 import dev.chorus.admin.ClusterAdmin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,14 +15,30 @@ import picocli.CommandLine.Parameters;
         subcommands = {MemberCommands.Add.class, MemberCommands.Remove.class, MemberCommands.Promote.class})
 final class MemberCommands extends CommandGroup {
 
+    /** What a membership command prints with {@code --json}; {@code role} is null after a removal. */
+    record Change(String group, String node, String change, String role) {
+    }
+
     abstract static class Base extends ClusterCommand {
         @Parameters(index = "0", paramLabel = "GROUP")
         String groupId;
         @Parameters(index = "1", paramLabel = "NODE")
         String nodeId;
+        @Mixin
+        JsonOption json;
+
+        /** Prints the change done: {@code text} for people, a {@link Change} with {@code --json}. */
+        int report(String change, String role, String text) {
+            if (json.enabled()) {
+                JsonOption.print(out(), new Change(groupId, nodeId, change, role));
+            } else {
+                out().print(text);
+            }
+            return ExitCodes.OK;
+        }
 
         ClusterAdmin admin() throws Exception {
-            ClusterAdmin admin = new ClusterAdmin(cluster.load());
+            ClusterAdmin admin = new ClusterAdmin(cluster().load());
             admin.requireGroup(groupId);
             admin.node(nodeId);
             return admin;
@@ -36,8 +53,8 @@ final class MemberCommands extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             admin().addMember(groupId, nodeId, learner);
-            out().printf("%s: %s added as %s%n", groupId, nodeId, learner ? "learner" : "voter");
-            return ExitCodes.OK;
+            String role = learner ? "learner" : "voter";
+            return report("added", role, String.format("%s: %s added as %s%n", groupId, nodeId, role));
         }
     }
 
@@ -49,8 +66,7 @@ final class MemberCommands extends CommandGroup {
             if (warning != null) {
                 err().println("warning: " + warning);
             }
-            out().printf("%s: %s removed%n", groupId, nodeId);
-            return ExitCodes.OK;
+            return report("removed", null, String.format("%s: %s removed%n", groupId, nodeId));
         }
     }
 
@@ -59,8 +75,7 @@ final class MemberCommands extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             admin().promote(groupId, nodeId);
-            out().printf("%s: %s promoted to voter%n", groupId, nodeId);
-            return ExitCodes.OK;
+            return report("promoted", "voter", String.format("%s: %s promoted to voter%n", groupId, nodeId));
         }
     }
 }

@@ -3,7 +3,10 @@ package dev.chorus.cli;
 import dev.chorus.process.LocalNodeProcesses;
 import dev.chorus.process.NodeStartException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+
+import java.util.List;
 
 
 /**
@@ -25,7 +28,7 @@ final class NodeCommands extends CommandGroup {
 
     /** Stale pid files are reported on stderr, one line each, as they are found. */
     static LocalNodeProcesses processes(ClusterCommand command) throws dev.chorus.config.ConfigException {
-        return new LocalNodeProcesses(command.cluster.load(), command.err()::println);
+        return new LocalNodeProcesses(command.cluster().load(), command.err()::println);
     }
 
     @Command(name = "start", aliases = {"stop", "kill", "restart", "pause", "resume"},
@@ -33,6 +36,8 @@ final class NodeCommands extends CommandGroup {
     static final class Action extends ClusterCommand {
         @Parameters(paramLabel = "NODE")
         String node;
+        @Mixin
+        JsonOption json;
 
         @Override
         public Integer call() throws Exception {
@@ -54,17 +59,28 @@ final class NodeCommands extends CommandGroup {
                 err().println("chorus: " + e.getMessage());
                 return ExitCodes.FAILED;
             }
-            out().println(line(result));
+            if (json.enabled()) {
+                JsonOption.print(out(), result);
+            } else {
+                out().println(line(result));
+            }
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "list", description = "Each node's process state: running, paused or stopped (with why, when its last run failed).")
     static final class ListNodes extends ClusterCommand {
+        @Mixin
+        JsonOption json;
 
         @Override
         public Integer call() throws Exception {
-            processes(this).list().forEach(p -> out().println(line(p)));
+            List<LocalNodeProcesses.NodeProcess> list = processes(this).list();
+            if (json.enabled()) {
+                JsonOption.print(out(), list);
+                return ExitCodes.OK;
+            }
+            list.forEach(p -> out().println(line(p)));
             return ExitCodes.OK;
         }
     }

@@ -8,6 +8,7 @@ import dev.chorus.client.ChorusException;
 import dev.chorus.config.ClusterConfig;
 import dev.chorus.protocol.ErrorCode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,10 +35,12 @@ final class RaftAdminCommands {
         String nodeId;
         @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "D")
         Duration timeout;
+        @Mixin
+        JsonOption json;
 
         @Override
         public Integer call() throws Exception {
-            ClusterConfig config = cluster.load();
+            ClusterConfig config = cluster().load();
             config.requireGroup(groupId);
             List<String> hosting = new ClusterAdmin(config).currentReplicas(groupId);
             if (!hosting.contains(nodeId)) {
@@ -52,7 +55,11 @@ final class RaftAdminCommands {
                 ClusterStatus.GroupEntry g = collector.collect().groups().stream()
                         .filter(x -> x.id().equals(groupId)).findFirst().orElseThrow();
                 if (nodeId.equals(g.leader())) {
-                    out().printf("%s leader %s (term %d)%n", groupId, g.leader(), g.term());
+                    if (json.enabled()) {
+                        JsonOption.print(out(), GroupLeader.of(g));
+                    } else {
+                        out().print(GroupLeader.of(g).line());
+                    }
                     return ExitCodes.OK;
                 }
                 // jraft aborts a transfer whose target does not catch up within an election timeout: ask again then.
@@ -81,18 +88,25 @@ final class RaftAdminCommands {
         String groupId;
         @Option(names = "--node", paramLabel = "NODE", description = "only this replica")
         String nodeId;
+        @Mixin
+        JsonOption json;
 
         @Override
         public Integer call() throws Exception {
-            List<ClusterAdmin.SnapshotResult> results = new ClusterAdmin(cluster.load()).snapshot(groupId, nodeId);
+            List<ClusterAdmin.SnapshotResult> results = new ClusterAdmin(cluster().load()).snapshot(groupId, nodeId);
             int failures = 0;
             for (ClusterAdmin.SnapshotResult r : results) {
                 if (r.error() == null) {
-                    out().printf("%s %s: %s (applied index %s)%n", groupId, r.node(), r.result(), r.appliedIndex());
+                    if (!json.enabled()) {
+                        out().printf("%s %s: %s (applied index %s)%n", groupId, r.node(), r.result(), r.appliedIndex());
+                    }
                 } else {
                     err().println("chorus: " + r.error());
                     failures++;
                 }
+            }
+            if (json.enabled()) {
+                JsonOption.print(out(), results);
             }
             if (failures == results.size()) {
                 throw new ChorusException(ErrorCode.UNAVAILABLE, "no replica of " + groupId + " took a snapshot");

@@ -1,14 +1,12 @@
 package dev.chorus.cli;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.chorus.admin.AdminServer;
 import dev.chorus.admin.ClusterStatus;
 import dev.chorus.admin.ClusterStatusCollector;
 import dev.chorus.admin.NodeStatus;
 import dev.chorus.client.ChorusException;
 import dev.chorus.protocol.ErrorCode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -16,15 +14,15 @@ import java.time.Duration;
 /** {@code chorus status [--json]}: every node and every replica of every group, from the nodes' admin APIs. */
 @Command(name = "status", description = "Show nodes, groups, leaders, terms and log indices.")
 final class StatusCommand extends ClusterCommand {
-    @Option(names = "--json", description = "print JSON instead of a table")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
-        ClusterStatus status = new ClusterStatusCollector(cluster.load(), Duration.ofSeconds(2)).collect();
+        ClusterStatus status = new ClusterStatusCollector(cluster().load(), Duration.ofSeconds(2)).collect();
         PrintWriter out = out();
-        if (json) {
-            out.println(AdminServer.JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
+        if (json.enabled()) {
+            JsonOption.print(out, status);
         } else {
             printTable(status, out);
         }

@@ -40,7 +40,7 @@ final class TlsCommands extends CommandGroup {
     static final class Init extends ClusterCommand {
         @Override
         public Integer call() throws Exception {
-            ClusterConfig config = cluster.load();
+            ClusterConfig config = cluster().load();
             Path dir = tlsDir(config);
             issueAll(ClusterCa.create(dir, config.name()), config.nodes());
             out().println("wrote the cluster CA and " + (config.nodes().size() + 1) + " key stores to " + dir);
@@ -55,7 +55,7 @@ final class TlsCommands extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            ClusterConfig config = cluster.load();
+            ClusterConfig config = cluster().load();
             ClusterCa ca = ClusterCa.open(tlsDir(config));
             Path written;
             if (TlsIdentity.CLIENT.equals(name)) {

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,15 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
+import static dev.chorus.cli.CliRun.chorus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The CLI contract (output and exit codes) and the nodes' resistance to garbage, against a real cluster. */
 class ChorusCliTest {
     private static TestCluster cluster;
-
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -38,37 +34,36 @@ class ChorusCliTest {
         cluster.close();
     }
 
-    static Run chorus(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ChorusCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private static String file() {
         return cluster.clusterFile().toString();
     }
 
     @Test
     void putGetDelCasScanFollowTheContract() {
-        assertEquals(new Run(0, "OK\n", ""), chorus("put", "--cluster", file(), "color", "blue"));
-        assertEquals(new Run(0, "blue\n", ""), chorus("get", "--cluster", file(), "color"));
-        assertEquals(new Run(1, "", "not found\n"), chorus("get", "--cluster", file(), "missing"));
+        assertEquals(new CliRun(0, "OK\n", ""), chorus("put", "--cluster", file(), "color", "blue"));
+        assertEquals(new CliRun(0, "blue\n", ""), chorus("get", "--cluster", file(), "color"));
+        assertEquals(new CliRun(1, "", "not found\n"), chorus("get", "--cluster", file(), "missing"));
         assertEquals(0, chorus("cas", "--cluster", file(), "color", "blue", "green").code());
-        Run mismatch = chorus("cas", "--cluster", file(), "color", "blue", "red");
+        CliRun mismatch = chorus("cas", "--cluster", file(), "color", "blue", "red");
         assertEquals(1, mismatch.code());
         assertTrue(mismatch.err().contains("green"), mismatch.err());
         chorus("put", "--cluster", file(), "zeta", "z");
         chorus("put", "--cluster", file(), "colour", "uk");
-        assertEquals(new Run(0, "color\tgreen\ncolour\tuk\n", ""), chorus("scan", "--cluster", file(), "--prefix", "colo"));
+        assertEquals(new CliRun(0, "color\tgreen\ncolour\tuk\n", ""), chorus("scan", "--cluster", file(), "--prefix", "colo"));
         assertEquals("color\tgreen\n", chorus("scan", "--cluster", file(), "--prefix", "colo", "--limit", "1").out());
-        assertEquals(new Run(0, "OK\n", ""), chorus("del", "--cluster", file(), "color"));
+        assertEquals(new CliRun(0, "OK\n", ""), chorus("del", "--cluster", file(), "color"));
         assertEquals(1, chorus("get", "--cluster", file(), "color").code());
     }
 
     @Test
+    void clusterOptionBeforeTheSubcommandAsWellAsAfter() {
+        assertEquals(new CliRun(0, "OK\n", ""), chorus("--cluster", file(), "put", "global", "before"));
+        assertEquals(new CliRun(0, "before\n", ""), chorus("get", "global", "--cluster", file()));
+    }
+
+    @Test
     void statusShowsEveryReplicaAndOneLeaderPerGroup() throws Exception {
-        Run table = chorus("status", "--cluster", file());
+        CliRun table = chorus("status", "--cluster", file());
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains("LEADER"), table.out());
         // Leaders may still move to their preferred nodes right after start: compare once both views agree.
@@ -99,7 +94,7 @@ class ChorusCliTest {
         assertEquals(2, chorus("frobnicate").code());
         assertEquals(2, chorus("put", "--cluster", file(), "only-key").code());
         assertEquals(2, chorus("bench", "--cluster", file(), "--duration", "soon").code());
-        Run badFile = chorus("get", "--cluster", "/nonexistent/cluster.json", "k");
+        CliRun badFile = chorus("get", "--cluster", "/nonexistent/cluster.json", "k");
         assertEquals(2, badFile.code());
         assertTrue(badFile.err().contains("does not exist"), badFile.err());
     }
@@ -111,7 +106,7 @@ class ChorusCliTest {
                 + "\",\"adminAddress\":\"127.0.0.1:" + FreePorts.next() + "\"}],"
                 + "\"groups\":[{\"id\":\"g1\",\"range\":{\"start\":\"\",\"end\":\"\"},\"replicas\":[\"n1\"]}]}");
         long start = System.nanoTime();
-        Run r = chorus("get", "--cluster", file.toString(), "k");
+        CliRun r = chorus("get", "--cluster", file.toString(), "k");
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertEquals(3, r.code(), r.err());
         assertTrue(r.err().contains("unreachable"), r.err());

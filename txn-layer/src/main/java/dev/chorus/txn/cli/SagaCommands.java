@@ -87,7 +87,7 @@ public final class SagaCommands extends CommandGroup {
                     def.indexOf(s); // unknown step → IllegalArgumentException → exit 2
                 }
             }
-            ClusterConfig config = cluster.load();
+            ClusterConfig config = cluster().load();
             Map<String, String> params = OrderSaga.params(customer, item, 1, 25);
             SagaRunner.CrashPoint crash = (step, compensating) -> {
                 if (!compensating && step.equals(crashAt)) {
@@ -108,7 +108,7 @@ public final class SagaCommands extends CommandGroup {
     static final class Recover extends ClusterCommand {
         @Override
         public Integer call() throws Exception {
-            ClusterConfig config = cluster.load();
+            ClusterConfig config = cluster().load();
             try (TxnClient txns = new TxnClient(config);
                  SagaRunner runner = new SagaRunner(txns, printer(out()))) {
                 SagaRecovery recovery = new SagaRecovery(txns, runner, Map.of(OrderSaga.NAME, OrderSaga.definition(Set.of())));
@@ -142,7 +142,7 @@ public final class SagaCommands extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            try (TxnClient txns = new TxnClient(cluster.load())) {
+            try (TxnClient txns = new TxnClient(cluster().load())) {
                 List<SagaLog> logs = SagaRecovery.list(txns).stream().sorted(SagaLog.LISTING_ORDER).toList();
                 if (json) {
                     out().println(AdminServer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(logs));

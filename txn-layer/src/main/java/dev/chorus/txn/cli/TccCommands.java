@@ -23,7 +23,7 @@ public final class TccCommands extends ClusterCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (TxnClient txns = new TxnClient(cluster.load())) {
+        try (TxnClient txns = new TxnClient(cluster().load())) {
             List<TccLog> logs = TccRecovery.list(txns).stream().sorted(TccLog.LISTING_ORDER).toList();
             if (json) {
                 out().println(AdminServer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(logs));

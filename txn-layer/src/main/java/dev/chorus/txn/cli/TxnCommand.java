@@ -3,10 +3,12 @@ package dev.chorus.txn.cli;
 import dev.chorus.cli.ClusterCommand;
 import dev.chorus.cli.DurationConverter;
 import dev.chorus.cli.ExitCodes;
+import dev.chorus.cli.JsonOption;
 import dev.chorus.txn.client.Transaction;
 import dev.chorus.txn.client.TxnClient;
 import dev.chorus.txn.client.TxnException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -17,10 +19,18 @@ import java.util.List;
 /**
  * {@code chorus txn [--read KEY]... [--put KEY=VALUE]... [--del KEY]...}: one transaction. Prints each value read
  * ({@code KEY=VALUE} or {@code KEY (absent)}), then {@code COMMITTED} (exit 0), {@code ABORTED: reason} (exit 1) or
- * {@code UNKNOWN: reason} (exit 4: the outcome could not be learned; the transaction may have committed).
+ * {@code UNKNOWN: reason} (exit 4: the outcome could not be learned; the transaction may have committed); with
+ * {@code --json}, one {@link Result} with the same exit codes.
  */
 @Command(name = "txn", description = "Run one transaction: reads, then writes, committed atomically.")
 public final class TxnCommand extends ClusterCommand {
+    /** What {@code --json} prints: {@code reads} only once committed (value null: absent); {@code reason} unless committed. */
+    record Result(String outcome, List<Read> reads, String reason) {
+    }
+
+    record Read(String key, String value) {
+    }
+
     @Option(names = "--read", paramLabel = "KEY")
     List<String> reads = new ArrayList<>();
 
@@ -35,6 +45,9 @@ public final class TxnCommand extends ClusterCommand {
                     + "before reporting UNKNOWN (default ${DEFAULT-VALUE})")
     Duration resolveTimeout;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws Exception {
         for (String p : puts) {
@@ -45,14 +58,13 @@ public final class TxnCommand extends ClusterCommand {
         if (reads.isEmpty() && puts.isEmpty() && deletes.isEmpty()) {
             throw new IllegalArgumentException("empty transaction: give at least one --read, --put or --del");
         }
-        try (TxnClient client = new TxnClient(cluster.load(),
+        try (TxnClient client = new TxnClient(cluster().load(),
                 new TxnClient.Timeouts(TxnClient.Timeouts.DEFAULT.coordinator(), resolveTimeout))) {
             Transaction t = client.begin();
             try {
-                List<String> printed = new ArrayList<>();
+                List<Read> read = new ArrayList<>();
                 for (String k : reads) {
-                    printed.add(t.get(bytes(k)).map(v -> k + "=" + new String(v, StandardCharsets.UTF_8))
-                            .orElse(k + " (absent)"));
+                    read.add(new Read(k, t.get(bytes(k)).map(v -> new String(v, StandardCharsets.UTF_8)).orElse(null)));
                 }
                 for (String p : puts) {
                     int eq = p.indexOf('=');
@@ -62,7 +74,11 @@ public final class TxnCommand extends ClusterCommand {
                     t.delete(bytes(k));
                 }
                 t.commit();
-                printed.forEach(out()::println);
+                if (json.enabled()) {
+                    JsonOption.print(out(), new Result("COMMITTED", read, null));
+                    return ExitCodes.OK;
+                }
+                read.forEach(r -> out().println(r.value() == null ? r.key() + " (absent)" : r.key() + "=" + r.value()));
                 out().println("COMMITTED");
                 return ExitCodes.OK;
             } catch (TxnException e) {
@@ -72,12 +88,23 @@ public final class TxnCommand extends ClusterCommand {
                 String msg = e.getMessage();
                 if (e.kind() == TxnException.Kind.UNKNOWN) {
                     // Its own exit code: a script must not treat "may have committed" as "did not happen" and retry.
-                    out().println("UNKNOWN: " + (msg.startsWith("outcome unknown: ") ? msg.substring(17) : msg));
+                    String reason = msg.startsWith("outcome unknown: ") ? msg.substring(17) : msg;
+                    printOutcome("UNKNOWN", reason, "UNKNOWN: " + reason);
                     return ExitCodes.OUTCOME_UNKNOWN;
                 }
-                out().println(msg.startsWith("ABORTED") ? msg : "ABORTED: " + msg);
+                printOutcome("ABORTED", msg.startsWith("ABORTED: ") ? msg.substring(9) : msg,
+                        msg.startsWith("ABORTED") ? msg : "ABORTED: " + msg);
                 return ExitCodes.FAILED;
             }
+        }
+    }
+
+    /** A transaction that did not commit: {@code text} for people, a {@link Result} with {@code --json}. */
+    private void printOutcome(String outcome, String reason, String text) {
+        if (json.enabled()) {
+            JsonOption.print(out(), new Result(outcome, List.of(), reason));
+        } else {
+            out().println(text);
         }
     }
 

@@ -21,7 +21,7 @@ public final class TxnsCommand extends ClusterCommand {
 
     @Override
     public Integer call() throws Exception {
-        TxnsCollector.Snapshot s = new TxnsCollector(cluster.load(), Duration.ofSeconds(2)).collect();
+        TxnsCollector.Snapshot s = new TxnsCollector(cluster().load(), Duration.ofSeconds(2)).collect();
         if (s.views().isEmpty()) {
             throw new ChorusException(ErrorCode.UNAVAILABLE, "no node answered on its admin address");
         }
