@@ -54,7 +54,7 @@ abstract class WorkloadCommand extends ClusterCommand {
         Path dir = out != null ? out : Path.of("verify-" + kind().cliName() + "-" + run);
         long s = seed != null ? seed : System.nanoTime();
         VerifyRun.Settings settings = new VerifyRun.Settings(kind(), clients, duration, Faults.parse(nemesis), interval, s);
-        ClusterConfig config = cluster.load();
+        ClusterConfig config = cluster().load();
         String base = "verify/" + kind().cliName() + "/" + run + "-" + Long.toHexString(System.nanoTime()) + "/";
         try (ChorusClient kv = new ChorusClient(config); TxnClient txns = new TxnClient(config, kv)) {
             ClusterControl control = new ClusterControl(config, new LocalProcessControl(config, err()::println));
