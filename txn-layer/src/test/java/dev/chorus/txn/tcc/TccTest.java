@@ -372,8 +372,8 @@ class TccTest {
         assertTrue(body.contains(xid) && body.contains("NEEDS_ATTENTION") && body.contains("REFUSED"), body);
         // And by `chorus tccs`.
         java.io.StringWriter printed = new java.io.StringWriter();
-        int exit = new picocli.CommandLine(new dev.chorus.txn.cli.TccCommands()).setOut(new java.io.PrintWriter(printed))
-                .execute("--cluster", cluster.clusterFile().toString());
+        int exit = dev.chorus.cli.ChorusCli.run(new String[] {"tccs", "--cluster", cluster.clusterFile().toString()},
+                new java.io.PrintWriter(printed), new java.io.PrintWriter(new java.io.StringWriter()));
         assertEquals(0, exit, printed.toString());
         assertTrue(printed.toString().lines().anyMatch(l -> l.startsWith(xid) && l.contains("NEEDS_ATTENTION")
                 && l.contains(b.name + "=REFUSED")), printed.toString());
