@@ -61,11 +61,19 @@ public record CommandValidation(String groupId, KeyRange range, Limits limits, P
         return null;
     }
 
-    /** The primary group and every participant a transaction names. */
+    /**
+     * The primary group and every participant a transaction names, each once: a record lists at most every group,
+     * so what a record (and every listing of records, e.g. {@code GET /txns}) can weigh is bounded by the cluster's
+     * size, not by what a client chose to send.
+     */
     public KvResponse.Failure groups(String primaryGroup, List<String> participants) {
         KvResponse.Failure f = group("primary group", primaryGroup);
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; f == null && i < participants.size(); i++) {
             f = group("participant", participants.get(i));
+            if (f == null && !seen.add(participants.get(i))) {
+                f = failure(ErrorCode.BAD_REQUEST, "participant '" + participants.get(i) + "' is listed twice");
+            }
         }
         return f;
     }
