@@ -98,10 +98,10 @@ public final class DashboardView extends BorderPane {
         matrixScroll.setFitToWidth(true);
         SplitPane center = new SplitPane(matrixScroll, tabs);
         center.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        center.setDividerPositions(0.45);
+        center.setDividerPositions(0.5);
         ScrollPane left = new ScrollPane(topology);
         left.setFitToWidth(true);
-        left.setMinWidth(340);
+        left.setMinWidth(385);
         HBox statusBar = new HBox(status);
         statusBar.setPadding(new Insets(4, 8, 4, 8));
         setTop(new VBox(toolbar, new Separator()));
