@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Verify tab against a real in-process cluster: a short {@code register} run with the isolate nemesis, started
  * from the panel, shows its op counts and the fault while it runs, and ends with a verdict and the report's path.
+ * With {@code -Dverify.screenshot=FILE} it also saves the finished panel as a PNG (how docs/verify-panel.png is made).
  */
 class VerifyPanelGuiTest {
     /** Long enough for one isolate window (after one quiet interval) to be seen by several progress ticks. */
@@ -82,5 +83,21 @@ class VerifyPanelGuiTest {
         assertTrue(faultsShown.stream().anyMatch(f -> f.startsWith("isolate")), "the nemesis's fault shown: " + faultsShown);
         Path report = Path.of(fx(() -> robot.lookup("#verify-report-path").queryAs(TextField.class).getText()));
         assertTrue(report.startsWith(results) && Files.readString(report).contains("<svg"), "report at " + report);
+        savePictureIfAsked();
+    }
+
+    /** {@code -Dverify.screenshot=docs/verify-panel.png}: the window as it ends, for the docs (Monocle renders it). */
+    private void savePictureIfAsked() {
+        String file = System.getProperty("verify.screenshot");
+        if (file != null) {
+            fx(() -> {
+                try {
+                    Screenshot.writePng(app.stage().getScene(), Path.of(file));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return null;
+            });
+        }
     }
 }
