@@ -10,6 +10,7 @@ import javafx.scene.Scene;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.testfx.api.FxRobot;
 
 import java.time.Duration;
@@ -25,19 +26,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * row of the matrix, every node card and the link controls lie inside the window and inside every pane that could
  * clip them (scroll panes, split panes): seen without scrolling.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one cluster and window for the class, without static state
 class DashboardLayoutGuiTest {
     private static final double WIDTH = 1440;
     private static final double HEIGHT = 900;
-    private static DashboardFixture app;
+    private DashboardFixture app;
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
-    static void start() throws Exception {
+    void start() throws Exception {
         app = DashboardFixture.start(Dashboard.VERIFY_RESULTS);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         app.close();
     }
 

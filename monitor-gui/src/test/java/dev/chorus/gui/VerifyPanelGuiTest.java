@@ -10,6 +10,7 @@ import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
@@ -30,23 +31,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from the panel, shows its op counts and the fault while it runs, and ends with a verdict and the report's path.
  * With {@code -Dverify.screenshot=FILE} it also saves the finished panel as a PNG (how docs/verify-panel.png is made).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one cluster and window for the class, without static state
 class VerifyPanelGuiTest {
     /** Long enough for one isolate window (after one quiet interval) to be seen by several progress ticks. */
     private static final int RUN_SECONDS = 6;
     private static final int INTERVAL_SECONDS = 2;
 
     @TempDir
-    static Path results;
-    private static DashboardFixture app;
+    Path results;
+    private DashboardFixture app;
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
-    static void start() throws Exception {
+    void start() throws Exception {
         app = DashboardFixture.start(results);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         app.close();
     }
 
