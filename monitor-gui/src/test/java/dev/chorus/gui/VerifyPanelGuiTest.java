@@ -37,13 +37,13 @@ class VerifyPanelGuiTest {
     private static final int RUN_SECONDS = 6;
     private static final int INTERVAL_SECONDS = 2;
 
-    @TempDir
-    Path results;
+    private Path results;
     private DashboardFixture app;
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
-    void start() throws Exception {
+    void start(@TempDir Path results) throws Exception {
+        this.results = results;
         app = DashboardFixture.start(results);
     }
 
