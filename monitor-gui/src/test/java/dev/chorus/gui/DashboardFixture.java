@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * The real dashboard shown headless (Monocle) on the primary stage, against a real in-process cluster of three nodes
  * and three groups (split at "i" and "r"), as the default local cluster has.
  */
-record DashboardFixture(TestCluster cluster, Dashboard dashboard, Stage stage) implements AutoCloseable {
+record DashboardFixture(TestCluster cluster, Dashboard dashboard, Stage stage) {
 
     static DashboardFixture start(Path verifyResults) throws Exception {
         TestCluster cluster = TestCluster.start(3, "i", "r");
@@ -21,8 +21,7 @@ record DashboardFixture(TestCluster cluster, Dashboard dashboard, Stage stage) i
         return new DashboardFixture(cluster, dashboard, stage);
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         FxToolkit.setupFixture(dashboard::close);
         FxToolkit.cleanupStages();
         cluster.close();
