@@ -16,7 +16,10 @@ public final class ChorusDashboardApp extends Application {
     public void start(Stage stage) throws Exception {
         String file = getParameters().getNamed().get("cluster");
         ClusterConfig cluster = ClusterConfigLoader.load(Path.of(file));
-        dashboard = new Dashboard(cluster, new LocalProcessControl(cluster));
+        dashboard = new Dashboard(cluster, new LocalProcessControl(cluster), Dashboard.VERIFY_RESULTS, report -> {
+            getHostServices().showDocument(report.toUri().toString());
+            return true; // HostServices does not tell whether a browser came up; the panel shows the path anyway
+        });
         dashboard.show(stage);
         String screenshot = getParameters().getNamed().get("screenshot");
         if (screenshot != null) {

@@ -15,16 +15,7 @@ final class Screenshot {
         PauseTransition wait = new PauseTransition(javafx.util.Duration.millis(delay.toMillis()));
         wait.setOnFinished(e -> {
             try {
-                javafx.scene.image.WritableImage image = stage.getScene().snapshot(null);
-                java.awt.image.BufferedImage out = new java.awt.image.BufferedImage((int) image.getWidth(),
-                        (int) image.getHeight(), java.awt.image.BufferedImage.TYPE_INT_ARGB);
-                javafx.scene.image.PixelReader pixels = image.getPixelReader();
-                for (int y = 0; y < (int) image.getHeight(); y++) {
-                    for (int x = 0; x < (int) image.getWidth(); x++) {
-                        out.setRGB(x, y, pixels.getArgb(x, y));
-                    }
-                }
-                javax.imageio.ImageIO.write(out, "png", file.toFile());
+                writePng(stage.getScene(), file);
                 System.out.println("screenshot written to " + file);
             } catch (Exception ex) {
                 System.err.println("chorus-gui: screenshot failed: " + ex.getMessage());
@@ -32,5 +23,19 @@ final class Screenshot {
             Platform.exit();
         });
         wait.play();
+    }
+
+    /** The scene as a PNG, without javafx-swing; call on the FX thread. */
+    static void writePng(javafx.scene.Scene scene, Path file) throws java.io.IOException {
+        javafx.scene.image.WritableImage image = scene.snapshot(null);
+        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage((int) image.getWidth(),
+                (int) image.getHeight(), java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        javafx.scene.image.PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < (int) image.getHeight(); y++) {
+            for (int x = 0; x < (int) image.getWidth(); x++) {
+                out.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        javax.imageio.ImageIO.write(out, "png", file.toFile());
     }
 }

@@ -1,19 +1,12 @@
 package dev.chorus.gui;
 
 import dev.chorus.config.HostPort;
-import dev.chorus.config.NodeSpec;
-import dev.chorus.gui.model.NodeControl;
-import dev.chorus.gui.model.ProcessStatus;
-import dev.chorus.process.NodeStartException;
 import dev.chorus.testing.Await;
 import dev.chorus.testing.TestCluster;
 import dev.chorus.txn.client.Transaction;
 import dev.chorus.txn.client.TxnClient;
 import dev.chorus.txn.coordinator.CoordinatorFailpoints;
-import javafx.application.Platform;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,19 +14,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
+import static dev.chorus.gui.FxReads.fx;
+import static dev.chorus.gui.FxReads.text;
 import static dev.chorus.routing.Keys.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,89 +36,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardGuiTest {
     private static final Duration FEW_SECONDS = Duration.ofSeconds(15);
+    private static DashboardFixture app;
     private static TestCluster cluster;
-    private static Dashboard dashboard;
     private static final FxRobot robot = new FxRobot();
-
-    /**
-     * Node control over the in-process nodes of the test cluster. A node whose start failed is reported stopped with
-     * the failure's message as its cause, as {@code LocalProcessControl} reports what a node process's log says.
-     */
-    private static final class InProcessControl implements NodeControl {
-        private final Map<String, String> failedStarts = new ConcurrentHashMap<>();
-
-        @Override
-        public Map<String, ProcessStatus> processStates() {
-            Map<String, ProcessStatus> out = new LinkedHashMap<>();
-            for (NodeSpec n : cluster.config().nodes()) {
-                String failed = failedStarts.get(n.id());
-                out.put(n.id(), cluster.runningNodes().contains(n.id()) ? ProcessStatus.of("RUNNING")
-                        : failed != null ? new ProcessStatus("STOPPED", failed, true) : ProcessStatus.of("STOPPED"));
-            }
-            return out;
-        }
-
-        @Override
-        public void kill(String node) {
-            cluster.stopNode(node);
-        }
-
-        @Override
-        public void restart(String node) throws Exception {
-            cluster.stopNode(node);
-            try {
-                cluster.startNode(node);
-                failedStarts.remove(node);
-            } catch (Exception e) {
-                failedStarts.put(node, e.getMessage());
-                throw new NodeStartException(node, e.getMessage());
-            }
-        }
-
-        @Override
-        public void pause(String node) {
-            throw new UnsupportedOperationException("pause needs a real process (SIGSTOP)");
-        }
-
-        @Override
-        public void resume(String node) {
-            throw new UnsupportedOperationException("resume needs a real process (SIGCONT)");
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = TestCluster.start(3, "i", "r");
-        Stage stage = FxToolkit.registerPrimaryStage();
-        dashboard = new Dashboard(cluster.config(), new InProcessControl());
-        FxToolkit.setupFixture(() -> dashboard.show(stage));
+        app = DashboardFixture.start(Dashboard.VERIFY_RESULTS);
+        cluster = app.cluster();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        FxToolkit.setupFixture(() -> dashboard.close());
-        FxToolkit.cleanupStages();
-        cluster.close();
-    }
-
-    private static <T> T fx(Supplier<T> read) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(read.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        try {
-            return f.get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String text(String id) {
-        return fx(() -> robot.lookup(id).queryAs(Label.class).getText());
+        app.close();
     }
 
     private static void awaitText(String id, String expected) {

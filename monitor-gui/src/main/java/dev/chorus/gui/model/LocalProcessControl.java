@@ -41,6 +41,11 @@ public final class LocalProcessControl implements NodeControl {
     }
 
     @Override
+    public boolean canPause() {
+        return true;
+    }
+
+    @Override
     public void pause(String node) throws Exception {
         processes.pause(node);
     }

@@ -12,6 +12,11 @@ public interface NodeControl {
     /** Stops the node if it runs and starts it; a failed start throws with the cause as its message. */
     void restart(String node) throws Exception;
 
+    /** Whether {@link #pause} can work here (SIGSTOP needs a real process). */
+    default boolean canPause() {
+        return false;
+    }
+
     void pause(String node) throws Exception;
 
     void resume(String node) throws Exception;

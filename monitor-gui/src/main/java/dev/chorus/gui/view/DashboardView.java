@@ -7,6 +7,7 @@ import dev.chorus.gui.model.ClusterActions;
 import dev.chorus.gui.model.Tick;
 import dev.chorus.gui.vm.ClusterViewModel;
 import dev.chorus.gui.vm.TimelineModel;
+import dev.chorus.gui.vm.VerifyPanelModel;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -44,7 +45,8 @@ public final class DashboardView extends BorderPane {
     private final Label bankCounts = new Label();
     private final ActionRunner runner;
 
-    public DashboardView(ClusterConfig cluster, ClusterActions actions, BankWorkload workload) {
+    public DashboardView(ClusterConfig cluster, ClusterActions actions, BankWorkload workload, VerifyPanelModel verify,
+                         ReportOpener reports) {
         this.cluster = cluster;
         this.workload = workload;
         Label status = new Label("ready");
@@ -88,17 +90,18 @@ public final class DashboardView extends BorderPane {
         toolbar.setPadding(new Insets(8));
 
         TabPane tabs = new TabPane(new Tab("Timeline", timeline), new Tab("Transactions", scrolled(transactions)),
-                new Tab("Throughput & latency", charts), new Tab("Events", events));
+                new Tab("Throughput & latency", charts), new Tab("Events", events),
+                new Tab("Verify", scrolled(new VerifyPane(verify, reports))));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         ScrollPane matrixScroll = new ScrollPane(matrix);
         matrixScroll.setFitToWidth(true);
         SplitPane center = new SplitPane(matrixScroll, tabs);
         center.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        center.setDividerPositions(0.45);
+        center.setDividerPositions(0.5);
         ScrollPane left = new ScrollPane(topology);
         left.setFitToWidth(true);
-        left.setMinWidth(340);
+        left.setMinWidth(385);
         HBox statusBar = new HBox(status);
         statusBar.setPadding(new Insets(4, 8, 4, 8));
         setTop(new VBox(toolbar, new Separator()));

@@ -8,12 +8,14 @@ import dev.chorus.gui.model.ClusterActions;
 import dev.chorus.gui.vm.ClusterViewModel;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
@@ -61,7 +63,9 @@ final class GroupMatrixPane extends VBox {
             range.getStyleClass().add("muted");
             groupTitles.put(g.id(), new Label());
             groupTitles.get(g.id()).getStyleClass().add("muted");
-            VBox head = new VBox(2, name, range, groupTitles.get(g.id()), menu(g.id(), nodes, actions, runner));
+            HBox nameLine = new HBox(8, name, range);
+            nameLine.setAlignment(Pos.BASELINE_LEFT);
+            VBox head = new VBox(2, nameLine, groupTitles.get(g.id()), menu(g.id(), nodes, actions, runner));
             head.setMinWidth(150);
             grid.add(head, 0, row);
             for (int c = 0; c < nodes.size(); c++) {
@@ -70,11 +74,15 @@ final class GroupMatrixPane extends VBox {
                 cell.box.setId("matrix-" + g.id() + "-" + nodes.get(c).id());
                 cell.role.setId("role-" + g.id() + "-" + nodes.get(c).id());
                 cell.lag.setId("lag-" + g.id() + "-" + nodes.get(c).id());
-                cell.lag.setPrefWidth(150);
+                cell.lag.setPrefWidth(110);
                 cell.lag.getStyleClass().add("lag-bar");
                 cell.indexes.getStyleClass().addAll("mono", "muted");
                 cell.term.getStyleClass().add("muted");
-                cell.box.getChildren().addAll(cell.role, cell.term, cell.indexes, cell.lag, cell.lagText);
+                // Three lines per cell, so three groups fit above the tabs on a 1440x900 screen.
+                HBox roleLine = new HBox(6, cell.role, cell.term);
+                HBox lagLine = new HBox(6, cell.lag, cell.lagText);
+                lagLine.setAlignment(Pos.CENTER_LEFT);
+                cell.box.getChildren().addAll(roleLine, cell.indexes, lagLine);
                 cell.box.getStyleClass().add("matrix-cell");
                 cells.put(key, cell);
                 grid.add(cell.box, c + 1, row);
@@ -138,7 +146,7 @@ final class GroupMatrixPane extends VBox {
             c.role.getStyleClass().removeIf(s -> s.startsWith("role-"));
             c.role.getStyleClass().add(Styles.role(r.role()));
             c.term.setText("term " + r.term());
-            c.indexes.setText("last " + r.lastLogIndex() + "  commit " + r.committedIndex() + "\napplied " + r.appliedIndex());
+            c.indexes.setText("last " + r.lastLogIndex() + " · commit " + r.committedIndex() + " · applied " + r.appliedIndex());
             c.lag.setProgress(r.lagFraction());
             c.lag.getStyleClass().remove("caught-up");
             if (r.lag() == 0) {

@@ -29,7 +29,9 @@ import java.util.Map;
 
 /** Nodes as cards with their process and network actions, and a drawing of the links between them with their faults. */
 final class TopologyPane extends VBox {
-    private static final double MAP_SIZE = 260;
+    /** Small enough that the map, three node cards and the link controls fit a 900-pixel-high screen. */
+    private static final double MAP_SIZE = 190;
+    private static final double MAP_RADIUS = 68;
 
     private final ClusterConfig cluster;
     private final Pane map = new Pane();
@@ -41,13 +43,13 @@ final class TopologyPane extends VBox {
         this.cluster = cluster;
         setSpacing(8);
         setPadding(new Insets(8));
-        setPrefWidth(330);
+        setPrefWidth(370); // the six buttons of a node card in one row
         map.setPrefSize(MAP_SIZE + 40, MAP_SIZE);
         map.setMinHeight(MAP_SIZE);
         List<NodeSpec> nodes = cluster.nodes();
         for (int i = 0; i < nodes.size(); i++) {
             double angle = -Math.PI / 2 + 2 * Math.PI * i / nodes.size();
-            positions.put(nodes.get(i).id(), new double[]{MAP_SIZE / 2 + 20 + Math.cos(angle) * 95, MAP_SIZE / 2 + Math.sin(angle) * 95});
+            positions.put(nodes.get(i).id(), new double[]{MAP_SIZE / 2 + 20 + Math.cos(angle) * MAP_RADIUS, MAP_SIZE / 2 + Math.sin(angle) * MAP_RADIUS});
         }
         Label title = new Label("Topology");
         title.getStyleClass().add("section-title");
@@ -134,12 +136,11 @@ final class TopologyPane extends VBox {
         });
         Label title = new Label("Links");
         title.getStyleClass().add("section-title");
-        HBox row1 = new HBox(6, new Label("A"), a, new Label("B"), b);
+        HBox row1 = new HBox(6, new Label("A"), a, new Label("B"), b, kind);
         row1.setAlignment(Pos.CENTER_LEFT);
-        HBox row2 = new HBox(6, kind, param);
+        HBox row2 = new HBox(6, param, apply, heal);
         row2.setAlignment(Pos.CENTER_LEFT);
-        HBox row3 = new HBox(6, apply, heal);
-        return new VBox(4, title, row1, row2, row3);
+        return new VBox(4, title, row1, row2);
     }
 
     void update(List<ClusterViewModel.NodeCard> cards, List<ClusterViewModel.Link> links) {

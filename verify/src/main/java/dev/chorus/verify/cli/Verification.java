@@ -16,8 +16,6 @@ import java.util.List;
 
 /** The end every verify command shares: check a history, write {@code results.json} and {@code report.html}, print the summary. */
 final class Verification {
-    static final String REPORT_FILE = "report.html";
-
     private Verification() {
     }
 
@@ -30,9 +28,9 @@ final class Verification {
         Files.createDirectories(resultsDir);
         HistoryJson.mapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(resultsDir.resolve("results.json").toFile(), results);
-        Files.writeString(resultsDir.resolve(REPORT_FILE), HtmlReport.render(results, history, nemesis));
+        Files.writeString(resultsDir.resolve(VerifyRun.REPORT_FILE), HtmlReport.render(results, history, nemesis));
         Summary.print(results, out);
-        out.println("report: " + resultsDir.resolve(REPORT_FILE));
+        out.println("report: " + resultsDir.resolve(VerifyRun.REPORT_FILE));
         return results;
     }
 }

@@ -26,6 +26,8 @@ import java.util.List;
 public final class VerifyRun {
     /** How long the final heal waits for every group to have a leader. */
     public static final Duration LEADER_WAIT = Duration.ofSeconds(60);
+    /** The run's report in its results directory. */
+    public static final String REPORT_FILE = "report.html";
 
     /**
      * @param faults   what the nemesis may inject (empty: no nemesis); those the cluster cannot take are dropped
@@ -49,6 +51,12 @@ public final class VerifyRun {
 
     public static Results run(Settings settings, ClientWorkload workload, ClusterControl cluster, Path dir,
                               PrintWriter out, PrintWriter err) throws Exception {
+        return run(settings, workload, cluster, dir, out, err, new ProgressLine(err));
+    }
+
+    /** As the CLI's run, with progress going to {@code progress} instead of a line on {@code err}. */
+    public static Results run(Settings settings, ClientWorkload workload, ClusterControl cluster, Path dir,
+                              PrintWriter out, PrintWriter err, ProgressListener progress) throws Exception {
         Files.createDirectories(dir);
         Path historyFile = dir.resolve("history.jsonl");
         List<Fault> faults = settings.faults().stream().filter(f -> supported(f, cluster, err)).toList();
@@ -58,7 +66,7 @@ public final class VerifyRun {
             recorder = new Recorder(writer);
             workload.setUp(recorder);
             NemesisSchedule nemesis = new NemesisSchedule(cluster, faults, settings.interval(), log, settings.seed());
-            try (ProgressLine progress = ProgressLine.start(recorder, nemesis::current, err)) {
+            try (ProgressTicker ticker = ProgressTicker.start(recorder, nemesis::current, progress)) {
                 nemesis.start();
                 int finalProcess;
                 try {
