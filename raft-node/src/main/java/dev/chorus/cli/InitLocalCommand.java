@@ -68,10 +68,25 @@ final class InitLocalCommand implements Callable<Integer> {
         ClusterConfigLoader.parse(ClusterConfigLoader.toJson(cluster), dir.toAbsolutePath(), file.toString());
         Files.createDirectories(dir);
         AdminToken.generate(dir.resolve(TOKEN_FILE));
+        // No cluster file yet, so a TLS directory here is the leftover of an interrupted init-local: no node ever
+        // ran with it. Start it afresh rather than refuse forever.
+        deleteLeftover(dir.resolve(TLS_DIR));
         TlsCommands.issueAll(ClusterCa.create(dir.resolve(TLS_DIR), cluster.name()), cluster.nodes());
         ClusterConfigLoader.write(cluster, file);
         spec.commandLine().getOut().println("wrote " + file);
         return ExitCodes.OK;
+    }
+
+    private static void deleteLeftover(Path tls) throws java.io.IOException {
+        if (!Files.isDirectory(tls)) {
+            return;
+        }
+        try (var files = Files.list(tls)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(tls);
     }
 
     static ClusterFile layout(int nodeCount, int groupCount, int basePort, int electionTimeoutMs) {

@@ -61,9 +61,11 @@ public final class ClusterCa {
     }
 
     /** Creates {@code dir} with a new CA and password; refused if {@code dir} already holds a CA. */
-    public static ClusterCa create(Path dir, String clusterName) throws IOException, GeneralSecurityException {
+    public static ClusterCa create(Path dir, String clusterName)
+            throws ConfigException, IOException, GeneralSecurityException {
         if (Files.exists(dir.resolve(CA_FILE))) {
-            throw new IOException(dir.resolve(CA_FILE) + " already exists; a second CA would lock out the first one's members");
+            throw new ConfigException(dir.resolve(CA_FILE) + " already exists; a second CA would lock out the first "
+                    + "one's members (use chorus tls issue to add a key store)");
         }
         Files.createDirectories(dir);
         String password = new SecretFile(dir.resolve(TlsIdentity.PASSWORD_FILE), "TLS password file").generate();
