@@ -3,11 +3,13 @@
 # waits until every group has a leader. Running it again on an existing DIR restarts the same cluster on its data
 # (nodes already running are left as they are). If a node fails to start, every node is still tried, each failure is
 # named with its cause, the nodes' states are listed, and the exit code is 1.
-# Usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G] [--base-port P]
+# Usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G] [--base-port P] [--shiftable-clocks]
 #   (--base-port only matters when DIR has no cluster file yet: node i gets raft port P+i-1, admin port P+1000+i-1)
+#   --shiftable-clocks: nodes run under libfaketime (package faketime) so that `chorus node clock` and the verify
+#   nemesis's clock fault can skew their wall clocks; it sticks to DIR (later starts keep it)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-usage() { echo "usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G] [--base-port P]" >&2; exit 2; }
+usage() { echo "usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G] [--base-port P] [--shiftable-clocks]" >&2; exit 2; }
 NODES=3
 GROUPS_N=3
 BASE_PORT=8101
@@ -18,6 +20,7 @@ while [ $# -gt 0 ]; do
     --nodes) [ $# -ge 2 ] || usage; NODES="$2"; shift 2 ;;
     --groups) [ $# -ge 2 ] || usage; GROUPS_N="$2"; shift 2 ;;
     --base-port) [ $# -ge 2 ] || usage; BASE_PORT="$2"; shift 2 ;;
+    --shiftable-clocks) export CHORUS_SHIFTABLE_CLOCKS=1; shift ;;
     -h|--help) usage ;;
     *) echo "start-cluster.sh: unknown argument '$1'" >&2; usage ;;
   esac

@@ -16,8 +16,9 @@ import java.util.List;
 public record NodeStatus(NodeInfo node, List<GroupView> groups, List<LinkFault> faults, List<String> failpoints) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    /** @param clockMs the node's wall clock when it answered: compared with the caller's, it shows a skewed clock */
     public record NodeInfo(String id, boolean up, String raftAddress, String adminAddress, long pid, long startedAtMs,
-                           long uptimeMs) {
+                           long uptimeMs, long clockMs) {
     }
 
     /** One group as seen by this node: its leader and term in this node's view, and this node's replica. */

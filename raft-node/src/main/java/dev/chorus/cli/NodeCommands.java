@@ -11,10 +11,11 @@ import java.util.List;
 
 /**
  * {@code chorus node start|stop|kill|restart|pause|resume NODE} and {@code chorus node list}: the processes of a
- * cluster running on this machine, through the pid files in its directory.
+ * cluster running on this machine, through the pid files in its directory; {@code chorus node clock NODE OFFSET} shifts
+ * a node's wall clock (see {@link dev.chorus.process.ShiftableClocks}).
  */
 @Command(name = "node", description = "Control the node processes of a local cluster.",
-        subcommands = {NodeCommands.Action.class, NodeCommands.ListNodes.class})
+        subcommands = {NodeCommands.Action.class, NodeCommands.ListNodes.class, NodeCommands.Clock.class})
 final class NodeCommands extends CommandGroup {
 
     /** {@code n1 running (pid 123)}, {@code n1 paused (pid 123)}, {@code n1 stopped}, {@code n2 stopped (failed to start: CAUSE)}. */
@@ -82,6 +83,54 @@ final class NodeCommands extends CommandGroup {
             }
             list.forEach(p -> out().println(line(p)));
             return ExitCodes.OK;
+        }
+    }
+
+    /** The offset in one line, {@code n1 clock +30000 ms from the true time}, or JSON. */
+    record ClockOffset(String node, long offsetMs) {
+    }
+
+    @Command(name = "clock", description = "Shift NODE's wall clock by OFFSET from the true time (+30s, -1500ms, 0); "
+            + "needs a cluster started with --shiftable-clocks.")
+    static final class Clock extends ClusterCommand {
+        @Parameters(index = "0", paramLabel = "NODE")
+        String node;
+        @Parameters(index = "1", paramLabel = "OFFSET", description = "+30s, -1500ms, 2m, 0 (back to the true time)")
+        String offset;
+        @Mixin
+        JsonOption json;
+
+        @Override
+        public Integer call() throws Exception {
+            long offsetMs = signedMillis(offset);
+            long now;
+            try {
+                now = processes(this).shiftClock(node, offsetMs);
+            } catch (IllegalStateException e) {
+                err().println("chorus: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+            if (json.enabled()) {
+                JsonOption.print(out(), new ClockOffset(node, now));
+            } else {
+                out().println(node + " clock " + (now > 0 ? "+" : "") + now + " ms from the true time");
+            }
+            return ExitCodes.OK;
+        }
+
+        static long signedMillis(String text) {
+            String t = text.trim();
+            if (t.equals("0")) {
+                return 0;
+            }
+            boolean negative = t.startsWith("-");
+            String magnitude = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
+            try {
+                long ms = new DurationConverter().convert(magnitude).toMillis();
+                return negative ? -ms : ms;
+            } catch (picocli.CommandLine.TypeConversionException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a clock offset like +30s, -1500ms, 2m or 0");
+            }
         }
     }
 }

@@ -520,7 +520,7 @@ public final class ChorusNode implements AutoCloseable {
     public NodeStatus status() {
         long now = System.currentTimeMillis();
         NodeStatus.NodeInfo info = new NodeStatus.NodeInfo(self.id(), running, self.raftAddress(), self.adminAddress(),
-                ProcessHandle.current().pid(), startedAtMs, running ? now - startedAtMs : 0);
+                ProcessHandle.current().pid(), startedAtMs, running ? now - startedAtMs : 0, clock.getAsLong());
         List<NodeStatus.GroupView> groups = new ArrayList<>();
         for (GroupSpec g : cluster.groups()) {
             GroupReplica r = replicas.get(g.id());

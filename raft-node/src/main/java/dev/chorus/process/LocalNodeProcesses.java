@@ -45,6 +45,7 @@ public final class LocalNodeProcesses {
     private final Path dir;
     private final Path clusterFile;
     private final NodeProcessIdentity identity;
+    private final ShiftableClocks clocks;
     private final Consumer<String> notices;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -54,6 +55,7 @@ public final class LocalNodeProcesses {
         this.dir = cluster.baseDir().toAbsolutePath().normalize();
         this.clusterFile = dir.resolve("cluster.json");
         this.identity = new NodeProcessIdentity(clusterFile);
+        this.clocks = new ShiftableClocks(dir);
         this.notices = notices;
     }
 
@@ -166,9 +168,20 @@ public final class LocalNodeProcesses {
         if (process(node).isPresent()) {
             return describe(node);
         }
+        ProcessBuilder builder = new ProcessBuilder(command(node));
+        if ("1".equals(System.getenv(ShiftableClocks.ENABLE_ENV))) {
+            clocks.enable();
+        }
+        if (clocks.enabled()) {
+            try {
+                builder.environment().putAll(clocks.environment(node));
+            } catch (IOException e) {
+                throw new NodeStartException(node, e.getMessage());
+            }
+        }
         NodeLog log = log(node);
         log.starting();
-        Process p = new ProcessBuilder(command(node)).redirectErrorStream(true)
+        Process p = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         new PidFile(p.pid(), p.info().startInstant().orElse(null)).write(pidFile(node));
@@ -188,6 +201,27 @@ public final class LocalNodeProcesses {
         }
         throw new NodeStartException(node, "no answer on its admin address " + spec.adminAddress() + " within "
                 + START_WAIT.toSeconds() + " s; it still runs as pid " + p.pid() + ", see " + log.file());
+    }
+
+    /** True when {@code node} runs, under a clock {@link #shiftClock} can move. */
+    public boolean clockShiftable(String node) {
+        spec(node);
+        return process(node).map(p -> clocks.runsShifted(p.pid(), node)).orElse(false);
+    }
+
+    /**
+     * Sets the running {@code node}'s wall clock to {@code offsetMs} from the true time (0: the true time again); the
+     * process sees it within a second. Refused, naming the remedy, when the node does not run under a shiftable clock.
+     */
+    public long shiftClock(String node, long offsetMs) throws IOException {
+        spec(node);
+        if (!clockShiftable(node)) {
+            throw new IllegalStateException(node + " does not run under a shiftable clock: start the cluster with "
+                    + "scripts/start-cluster.sh --shiftable-clocks (needs the faketime package), or restart the node with "
+                    + ShiftableClocks.ENABLE_ENV + "=1");
+        }
+        clocks.shift(node, offsetMs);
+        return clocks.offsetMs(node);
     }
 
     private boolean answers(NodeSpec spec) throws InterruptedException {

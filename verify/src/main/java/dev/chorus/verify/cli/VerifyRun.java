@@ -88,7 +88,9 @@ public final class VerifyRun {
         if (fault.supported(cluster)) {
             return true;
         }
-        err.println("chorus verify: fault '" + fault.name() + "' is not supported by this cluster; left out");
+        String how = fault.howToSupport();
+        err.println("chorus verify: fault '" + fault.name() + "' is not supported by this cluster; left out"
+                + (how.isEmpty() ? "" : " (" + how + ")"));
         return false;
     }
 }

@@ -17,6 +17,11 @@ public final class ClockFault implements Fault {
     }
 
     @Override
+    public String howToSupport() {
+        return "start the cluster with scripts/start-cluster.sh --shiftable-clocks (needs the faketime package)";
+    }
+
+    @Override
     public Injected inject(ClusterControl cluster, Random random) {
         String node = Targets.any(cluster.nodes(), random);
         long offset = (random.nextBoolean() ? 1 : -1) * (1_000L + random.nextInt(MAX_OFFSET_MS));

@@ -13,6 +13,11 @@ public interface Fault {
         return true;
     }
 
+    /** What a user does to make an unsupported fault possible, appended to the notice that leaves it out ("" if nothing). */
+    default String howToSupport() {
+        return "";
+    }
+
     /**
      * Injects the fault on targets chosen with {@code random}; returns how to undo it, or null when there is no
      * target now (e.g. no node is running).

@@ -7,12 +7,16 @@ import java.util.function.Consumer;
 
 /**
  * The processes of a local cluster, through its pid files ({@link LocalNodeProcesses}, as {@code chorus node}
- * does). No clock skew: nodes do not run under a shifted clock (e.g. faketime) today.
+ * does). Clocks can be skewed when every node runs under a shiftable clock
+ * ({@link dev.chorus.process.ShiftableClocks}: a cluster started with {@code --shiftable-clocks}).
  */
 public final class LocalProcessControl implements ProcessControl {
     private final LocalNodeProcesses processes;
 
+    private final ClusterConfig cluster;
+
     public LocalProcessControl(ClusterConfig cluster, Consumer<String> notices) {
+        this.cluster = cluster;
         this.processes = new LocalNodeProcesses(cluster, notices);
     }
 
@@ -49,5 +53,19 @@ public final class LocalProcessControl implements ProcessControl {
     @Override
     public void resume(String node) throws Exception {
         processes.resume(node);
+    }
+
+    @Override
+    public boolean canSkewClocks() {
+        return cluster.nodes().stream().allMatch(n -> processes.clockShiftable(n.id()));
+    }
+
+    @Override
+    public void skewClock(String node, long offsetMs) {
+        try {
+            processes.shiftClock(node, offsetMs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
