@@ -29,7 +29,8 @@ abstract class WorkloadCommand extends ClusterCommand {
     Duration duration;
     @Option(names = "--nemesis", defaultValue = "none", paramLabel = "LIST",
             description = "faults, comma-separated: kill, pause, isolate, isolate-leader, partition, delay, transfer, "
-                    + "snapshot, restart-all, clock; or all; or none (default)")
+                    + "snapshot, restart-all, clock, one-way, bridge, loss, member, compact, txn-failpoint; a+b injects a "
+                    + "and b together; or all; or none (default)")
     String nemesis;
     @Option(names = "--interval", defaultValue = "10s", paramLabel = "D", converter = DurationConverter.class,
             description = "how long each fault, and each quiet period between faults, lasts (default 10s)")

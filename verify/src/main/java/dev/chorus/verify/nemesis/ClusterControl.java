@@ -8,15 +8,19 @@ import dev.chorus.config.ConfigException;
 import dev.chorus.config.GroupSpec;
 import dev.chorus.config.NodeSpec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What the nemesis can do to a cluster: network faults, leader transfers and snapshots over the nodes' admin APIs
- * ({@link ClusterAdmin}, as {@code chorus fault}, {@code chorus leader transfer} and {@code chorus snapshot} do),
- * and processes through a {@link ProcessControl}.
+ * What the nemesis can do to a cluster: network faults, leader transfers, snapshots, membership changes and
+ * failpoints over the nodes' admin APIs ({@link ClusterAdmin}, as {@code chorus fault}, {@code chorus leader
+ * transfer}, {@code chorus snapshot}, {@code chorus member} and {@code chorus failpoint} do), and processes through a
+ * {@link ProcessControl}.
  */
 public final class ClusterControl {
     private final ClusterConfig config;
@@ -37,6 +41,11 @@ public final class ClusterControl {
 
     public List<String> groups() {
         return config.groups().stream().map(GroupSpec::id).toList();
+    }
+
+    /** Whether the nodes accept fault injection at all (link faults and failpoints: the cluster file's switch). */
+    public boolean faultInjection() {
+        return config.faultInjection();
     }
 
     public ProcessControl processes() {
@@ -69,6 +78,61 @@ public final class ClusterControl {
 
     public List<ClusterAdmin.SnapshotResult> snapshot(String group) {
         return admin.snapshot(group, null);
+    }
+
+    public ClusterAdmin.SnapshotResult snapshot(String group, String node) {
+        return admin.snapshot(group, node).get(0);
+    }
+
+    /**
+     * The group's members (voters and learners) in its leader's configuration, leader first; null while it has no
+     * leader. Unlike {@link #replicas}, a node that was removed but still hosts its old replica is not a member.
+     */
+    public List<String> members(String group) {
+        ClusterStatus status = statuses.collect();
+        return status.groups().stream().filter(g -> g.id().equals(group) && g.leader() != null).findFirst()
+                .flatMap(g -> g.replicas().stream().filter(r -> r.node().equals(g.leader()) && "LEADER".equals(r.role()))
+                        .findFirst())
+                .map(leader -> {
+                    List<String> out = new ArrayList<>(List.of(leader.node()));
+                    if (leader.followers() != null) {
+                        leader.followers().forEach(f -> out.add(f.node()));
+                    }
+                    return List.copyOf(out);
+                })
+                .orElse(null);
+    }
+
+    /** As {@code chorus member remove}: returns a warning (e.g. the replica was not dropped) or null. */
+    public String removeMember(String group, String node) {
+        return admin.removeMember(group, node);
+    }
+
+    /** As {@code chorus member add} (a voter): an empty replica on {@code node}, then the leader adds it. */
+    public void addMember(String group, String node) {
+        admin.addMember(group, node, false);
+    }
+
+    /** Stops {@code node}'s replica of {@code group} and deletes its data (it must no longer be a member). */
+    public void dropReplica(String group, String node) {
+        admin.send(node, "DELETE", "/groups/" + group + "/replica", Map.of());
+    }
+
+    /** Arms failpoint {@code name} on {@code node} only (as {@code chorus failpoint set NAME --node NODE}). */
+    public void armFailpoint(String node, String name) {
+        admin.broadcast("POST", "/failpoints", Map.of("name", name), node);
+    }
+
+    public void clearFailpoint(String node, String name) {
+        admin.broadcast("DELETE", "/failpoints", Map.of("name", name), node);
+    }
+
+    /** The failpoints armed on {@code node} now, as its {@code GET /status} lists them. */
+    public List<String> armedFailpoints(String node) {
+        List<String> out = new ArrayList<>();
+        JsonNode status = admin.send(node, "GET", "/status", Map.of());
+        status.path("failpoints").forEach(f -> out.add(f.asText()));
+        return out;
     }
 
     /** Polls until every group has a leader; false if {@code timeout} passed first. */

@@ -29,14 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The CI schedule (issue 13): {@code register} then {@code list-append}, 20 s each, against an in-JVM cluster of
- * three nodes and two groups, with every fault an in-JVM cluster can take (no pause: SIGSTOP would stop the test
- * JVM; "kill" stops a node object). Both histories must check valid. Longer schedules against real processes are
- * README commands, not tests.
+ * three nodes and two groups, with the first faults an in-JVM cluster can take (no pause: SIGSTOP would stop the
+ * test JVM; "kill" stops a node object) and one stack of two cheap network faults, so that stacking runs in CI too
+ * (the later faults have their own tests, NewFaultsTest, rather than more of the CI budget). Both histories must
+ * check valid. Longer schedules against real processes are README commands, not tests.
  */
 class ShortNemesisScheduleTest {
     private static final Duration RUN = Duration.ofSeconds(20);
     private static final Duration INTERVAL = Duration.ofSeconds(2);
-    private static final String FAULTS = "kill,isolate,isolate-leader,partition,delay,transfer,snapshot,clock";
+    private static final String FAULTS = "kill,isolate,isolate-leader,partition,delay,transfer,snapshot,clock,one-way+loss";
 
     @TempDir
     Path dir;
