@@ -46,9 +46,9 @@ public final class VerifyPanelModel {
     }
 
     /**
-     * Starts a run and tells {@code statuses} how it goes: STARTING now, RUNNING (STOPPING after {@link #stop})
-     * and CHECKING from the run's progress,
-     * then DONE or FAILED last (the run's progress thread has ended by then, so nothing overtakes the final status).
+     * Starts a run and tells {@code statuses} how it goes: STARTING now, RUNNING (STOPPING after {@link #stop}) and
+     * CHECKING from the run's progress, then DONE or FAILED last (the run's progress thread has ended by then, so
+     * nothing overtakes the final status).
      */
     public void start(String workload, List<String> faults, int durationSeconds, int clients, int intervalSeconds,
                       Consumer<VerifyStatus> statuses) {
