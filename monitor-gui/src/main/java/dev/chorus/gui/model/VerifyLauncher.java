@@ -5,6 +5,7 @@ import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.ConfigException;
 import dev.chorus.txn.client.TxnClient;
 import dev.chorus.verify.cli.ProgressListener;
+import dev.chorus.verify.cli.StopSignal;
 import dev.chorus.verify.cli.VerifyRun;
 import dev.chorus.verify.nemesis.ClusterControl;
 import dev.chorus.verify.nemesis.Fault;
@@ -51,18 +52,21 @@ public final class VerifyLauncher implements AutoCloseable {
         return Faults.all().stream().filter(f -> f.supported(control)).map(Fault::name).toList();
     }
 
-    /** Starts the run off the calling thread; progress goes to {@code progress} on the run's progress thread. */
-    public CompletableFuture<VerifyOutcome> start(VerifyRequest request, ProgressListener progress) {
+    /**
+     * Starts the run off the calling thread; progress goes to {@code progress} on the run's progress thread, and
+     * {@code stop} ends it early (healed, checked and reported as at the end of its duration).
+     */
+    public CompletableFuture<VerifyOutcome> start(VerifyRequest request, ProgressListener progress, StopSignal stop) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return run(request, progress);
+                return run(request, progress, stop);
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, executor);
     }
 
-    private VerifyOutcome run(VerifyRequest request, ProgressListener progress) throws Exception {
+    private VerifyOutcome run(VerifyRequest request, ProgressListener progress, StopSignal stop) throws Exception {
         String name = request.workload().cliName() + "-" + LocalDateTime.now().format(RUN_NAME);
         Path dir = resultsRoot.resolve(name);
         String keys = "verify/gui/" + name + "-" + Long.toHexString(System.nanoTime()) + "/";
@@ -72,7 +76,7 @@ public final class VerifyLauncher implements AutoCloseable {
         StringWriter err = new StringWriter();
         try (ChorusClient kv = new ChorusClient(cluster); TxnClient txns = new TxnClient(cluster, kv)) {
             Results results = VerifyRun.run(settings, request.workload().clients(cluster, kv, txns, keys), control,
-                    dir.toAbsolutePath(), new PrintWriter(out, true), new PrintWriter(err, true), progress);
+                    dir.toAbsolutePath(), new PrintWriter(out, true), new PrintWriter(err, true), progress, stop);
             List<String> warnings = Arrays.stream(err.toString().split("\n")).filter(l -> !l.isBlank()).toList();
             return new VerifyOutcome(results, dir.resolve(VerifyRun.REPORT_FILE).toAbsolutePath(), warnings);
         }

@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * The Verify tab: choose a workload, faults, duration and clients, start a {@code chorus verify} run, watch its op
- * counts and the nemesis's current fault, then read the verdict and open the report. Shows {@link VerifyStatus}
+ * counts and the nemesis's current fault (or Stop it early), then read the verdict and open the report. Shows {@link VerifyStatus}
  * values only; the run itself belongs to the {@link VerifyPanelModel}.
  */
 final class VerifyPane extends VBox {
@@ -38,6 +38,7 @@ final class VerifyPane extends VBox {
     private final Spinner<Integer> clients = new Spinner<>(1, 64, 5);
     private final Spinner<Integer> interval = new Spinner<>(1, 600, 5);
     private final Button start = new Button("Start run");
+    private final Button stop = new Button("Stop");
     private final Label phase = value("verify-phase");
     private final Label elapsed = value("verify-elapsed");
     private final Label ok = value("verify-ok");
@@ -67,8 +68,14 @@ final class VerifyPane extends VBox {
         }
         start.setId("verify-start");
         start.setOnAction(e -> start());
+        stop.setId("verify-stop");
+        stop.setTooltip(new Tooltip("End the run now: clients stop, every fault is healed, the history so far is checked"));
+        stop.setOnAction(e -> {
+            stop.setDisable(true); // at once: the STOPPING status follows on the next progress tick
+            model.stop();
+        });
         HBox settings = new HBox(8, new Label("Workload"), workload, new Label("Duration (s)"), duration,
-                new Label("Clients"), clients, new Label("Fault interval (s)"), interval, start);
+                new Label("Clients"), clients, new Label("Fault interval (s)"), interval, start, stop);
         settings.setAlignment(Pos.CENTER_LEFT);
 
         FlowPane faultBoxes = new FlowPane(12, 6);
@@ -126,6 +133,7 @@ final class VerifyPane extends VBox {
 
     private void show(VerifyStatus s) {
         start.setDisable(s.phase().busy());
+        stop.setDisable(!s.phase().stoppable());
         phase.setText(s.phase().name());
         elapsed.setText(s.elapsedSeconds() + " s");
         ok.setText(Long.toString(s.ok()));

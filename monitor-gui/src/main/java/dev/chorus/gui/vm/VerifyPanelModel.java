@@ -4,6 +4,7 @@ import dev.chorus.gui.model.VerifyLauncher;
 import dev.chorus.gui.model.VerifyRequest;
 import dev.chorus.verify.cli.Progress;
 import dev.chorus.verify.cli.ProgressListener;
+import dev.chorus.verify.cli.StopSignal;
 import dev.chorus.verify.cli.Workload;
 import dev.chorus.verify.nemesis.Faults;
 
@@ -23,6 +24,8 @@ public final class VerifyPanelModel {
     static final Duration PROGRESS_PERIOD = Duration.ofMillis(500);
 
     private final VerifyLauncher launcher;
+    /** The run under way's stop signal; a fresh one per run, so a late Stop cannot end the next run. */
+    private final AtomicReference<StopSignal> current = new AtomicReference<>(new StopSignal());
 
     public VerifyPanelModel(VerifyLauncher launcher) {
         this.launcher = launcher;
@@ -43,19 +46,22 @@ public final class VerifyPanelModel {
     }
 
     /**
-     * Starts a run and tells {@code statuses} how it goes: STARTING now, RUNNING and CHECKING from the run's progress,
-     * then DONE or FAILED last (the run's progress thread has ended by then, so nothing overtakes the final status).
+     * Starts a run and tells {@code statuses} how it goes: STARTING now, RUNNING (STOPPING after {@link #stop}) and
+     * CHECKING from the run's progress, then DONE or FAILED last (the run's progress thread has ended by then, so
+     * nothing overtakes the final status).
      */
     public void start(String workload, List<String> faults, int durationSeconds, int clients, int intervalSeconds,
                       Consumer<VerifyStatus> statuses) {
         VerifyRequest request = new VerifyRequest(Workload.parse(workload), faults, Duration.ofSeconds(durationSeconds),
                 clients, Duration.ofSeconds(intervalSeconds));
+        StopSignal stop = new StopSignal();
+        current.set(stop);
         statuses.accept(VerifyStatus.starting(request));
         AtomicReference<VerifyStatus> last = new AtomicReference<>(VerifyStatus.starting(request));
         ProgressListener progress = new ProgressListener() {
             @Override
             public void onProgress(Progress p) {
-                VerifyStatus s = VerifyStatus.of(p);
+                VerifyStatus s = VerifyStatus.of(p, stop.stopped());
                 last.set(s);
                 statuses.accept(s);
             }
@@ -65,7 +71,15 @@ public final class VerifyPanelModel {
                 return PROGRESS_PERIOD;
             }
         };
-        launcher.start(request, progress).whenComplete((outcome, error) -> statuses.accept(error != null
+        launcher.start(request, progress, stop).whenComplete((outcome, error) -> statuses.accept(error != null
                 ? last.get().failed(error) : VerifyStatus.finished(outcome, last.get().elapsedSeconds())));
+    }
+
+    /**
+     * Ends the run under way early, as its duration's end would: clients stop, the nemesis heals, the history so far
+     * is checked and reported. The next statuses say STOPPING, then CHECKING and DONE as usual. No run: nothing.
+     */
+    public void stop() {
+        current.get().stop();
     }
 }

@@ -26,11 +26,16 @@ public record VerifyStatus(Phase phase, long elapsedSeconds, long ok, long fail,
                            Path report, String message) {
 
     public enum Phase {
-        IDLE, STARTING, RUNNING, CHECKING, DONE, FAILED;
+        IDLE, STARTING, RUNNING, STOPPING, CHECKING, DONE, FAILED;
 
         /** A run is under way: no second one may start. */
         public boolean busy() {
-            return this == STARTING || this == RUNNING || this == CHECKING;
+            return this == STARTING || this == RUNNING || this == STOPPING || this == CHECKING;
+        }
+
+        /** The clients still run, so Stop would end the run sooner; once checking, there is nothing left to cut. */
+        public boolean stoppable() {
+            return this == STARTING || this == RUNNING;
         }
     }
 
@@ -45,9 +50,19 @@ public record VerifyStatus(Phase phase, long elapsedSeconds, long ok, long fail,
     }
 
     public static VerifyStatus of(Progress p) {
-        return new VerifyStatus(p.finished() ? Phase.CHECKING : Phase.RUNNING, p.elapsed().toSeconds(), p.ops().ok(),
-                p.ops().fail(), p.ops().info(), p.fault(), "", null,
-                p.finished() ? "clients done, cluster healed: checking the history" : "running");
+        return of(p, false);
+    }
+
+    /** @param stopping Stop was pressed: until only the check is left, the clients are ending and the nemesis healing */
+    public static VerifyStatus of(Progress p, boolean stopping) {
+        Phase phase = p.finished() ? Phase.CHECKING : stopping ? Phase.STOPPING : Phase.RUNNING;
+        String message = switch (phase) {
+            case CHECKING -> "clients done, cluster healed: checking the history";
+            case STOPPING -> "stopping: clients finish their last ops, the nemesis heals every fault";
+            default -> "running";
+        };
+        return new VerifyStatus(phase, p.elapsed().toSeconds(), p.ops().ok(), p.ops().fail(), p.ops().info(), p.fault(),
+                "", null, message);
     }
 
     public static VerifyStatus finished(VerifyOutcome outcome, long elapsedSeconds) {

@@ -44,6 +44,19 @@ class VerifyStatusTest {
     }
 
     @Test
+    void afterStopTheRunIsStoppingUntilCheckingAndOnlyRunningRunsCanBeStopped() {
+        Recorder.Tally ops = new Recorder.Tally(12, 9, 1, 2);
+        VerifyStatus stopping = VerifyStatus.of(new Progress(Duration.ofSeconds(3), ops, "heal-all", false), true);
+        assertEquals(VerifyStatus.Phase.STOPPING, stopping.phase());
+        assertTrue(stopping.phase().busy(), "no second run while the first heals");
+        assertFalse(stopping.phase().stoppable());
+        assertEquals(VerifyStatus.Phase.CHECKING, VerifyStatus.of(new Progress(Duration.ofSeconds(4), ops, "none", true), true).phase());
+        assertEquals(List.of(true, true, false, false, false, false), List.of(VerifyStatus.Phase.STARTING.stoppable(),
+                VerifyStatus.Phase.RUNNING.stoppable(), VerifyStatus.Phase.CHECKING.stoppable(),
+                VerifyStatus.Phase.DONE.stoppable(), VerifyStatus.Phase.FAILED.stoppable(), VerifyStatus.Phase.IDLE.stoppable()));
+    }
+
+    @Test
     void anInvalidOutcomeShowsTheVerdictTheAnomaliesByNameAndTheReport() {
         Anomaly lost = new Anomaly("lost", "acknowledged add missing from the final read", List.of());
         CheckResult set = new CheckResult("set", Verdict.INVALID, new Counts(40, 2, 3), List.of(lost, lost), Map.of(), null);

@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * One run of a workload against a live cluster, the pipeline every {@code chorus verify WORKLOAD} command shares:
  * set up, clients and nemesis together for the duration, heal everything and wait for leaders, final reads, then
- * check and report into the results directory (history.jsonl, nemesis.jsonl, results.json, report.html).
+ * check and report into the results directory (history.jsonl, nemesis.jsonl, results.json, report.html). A
+ * {@link StopSignal} ends the clients early; the rest of the pipeline stays the same.
  */
 public final class VerifyRun {
     /** How long the final heal waits for every group to have a leader. */
@@ -57,6 +58,16 @@ public final class VerifyRun {
     /** As the CLI's run, with progress going to {@code progress} instead of a line on {@code err}. */
     public static Results run(Settings settings, ClientWorkload workload, ClusterControl cluster, Path dir,
                               PrintWriter out, PrintWriter err, ProgressListener progress) throws Exception {
+        return run(settings, workload, cluster, dir, out, err, progress, new StopSignal());
+    }
+
+    /**
+     * As above, and {@code stop} may end the run early: then everything after the clients happens as usual (final
+     * heal, final reads, check, report) on the history so far, and {@code err} says the run was stopped.
+     */
+    public static Results run(Settings settings, ClientWorkload workload, ClusterControl cluster, Path dir,
+                              PrintWriter out, PrintWriter err, ProgressListener progress, StopSignal stop)
+            throws Exception {
         Files.createDirectories(dir);
         Path historyFile = dir.resolve("history.jsonl");
         List<Fault> faults = settings.faults().stream().filter(f -> supported(f, cluster, err)).toList();
@@ -68,10 +79,18 @@ public final class VerifyRun {
             NemesisSchedule nemesis = new NemesisSchedule(cluster, faults, settings.interval(), log, settings.seed());
             try (ProgressTicker ticker = ProgressTicker.start(recorder, nemesis::current, progress)) {
                 nemesis.start();
+                // The fault in place goes as soon as the run is stopped, not when the clients' last ops are done.
+                stop.onStop(nemesis::stopInjecting);
+                long started = System.nanoTime();
                 int finalProcess;
                 try {
-                    finalProcess = ClientRunner.run(workload, settings.clients(), settings.duration(), recorder, settings.seed());
+                    finalProcess = ClientRunner.run(workload, settings.clients(), settings.duration(), recorder,
+                            settings.seed(), stop::stopped);
                 } finally {
+                    if (stop.stopped()) {
+                        err.println("chorus verify: stopped after " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
+                                + " s of " + settings.duration().toSeconds() + " s: healing, final reads and check on the history so far");
+                    }
                     if (!nemesis.stopAndHeal(LEADER_WAIT)) {
                         err.println("chorus verify: warning: some group has no leader after the final heal; final reads may fail");
                     }

@@ -90,11 +90,20 @@ public final class NemesisSchedule {
     }
 
     /**
+     * Injects no more faults and heals the one in place now, without waiting for its interval to end; returns at
+     * once (the nemesis thread heals). For a run stopped early, so the fault goes while the clients finish their
+     * last ops; {@link #stopAndHeal} still follows and does the rest. Idempotent, safe from any thread.
+     */
+    public void stopInjecting() {
+        stop.countDown();
+    }
+
+    /**
      * Stops injecting and heals everything: the active fault, heals that failed, every link fault; then waits up
      * to {@code leaderWait} for every group to have a leader. Returns false if some group still had none.
      */
     public boolean stopAndHeal(Duration leaderWait) throws InterruptedException {
-        stop.countDown();
+        stopInjecting();
         if (thread.isAlive()) {
             thread.join();
         }

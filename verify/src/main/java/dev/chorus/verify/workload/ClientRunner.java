@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a workload's clients for a while. A client whose op ended with an unknown outcome retires its process and
@@ -22,6 +23,15 @@ public final class ClientRunner {
     /** Runs {@code clients} clients for {@code duration}; returns a process number no client used. */
     public static int run(ClientWorkload workload, int clients, Duration duration, Recorder recorder, long seed)
             throws Exception {
+        return run(workload, clients, duration, recorder, seed, () -> false);
+    }
+
+    /**
+     * As {@link #run(ClientWorkload, int, Duration, Recorder, long)}, ending early once {@code stopped} says so: each
+     * client finishes the op it is in (its outcome is recorded as usual) and starts no other.
+     */
+    public static int run(ClientWorkload workload, int clients, Duration duration, Recorder recorder, long seed,
+                          BooleanSupplier stopped) throws Exception {
         long deadline = System.nanoTime() + duration.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         int[] lastProcess = new int[clients];
@@ -32,7 +42,7 @@ public final class ClientRunner {
                 Random random = new Random(seed + c);
                 running.add(pool.submit(() -> {
                     int process = client;
-                    while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+                    while (System.nanoTime() < deadline && !stopped.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
                         if (workload.step(process, random, recorder).outcomeUnknown()) {
                             process += clients;
                         }
