@@ -241,7 +241,7 @@ public final class ChorusNode implements AutoCloseable {
             });
             admin.getRaw("/metrics", (exchange, query) -> {
                 byte[] body = metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", io.prometheus.client.exporter.common.TextFormat.CONTENT_TYPE_004);
+                exchange.getResponseHeaders().set("Content-Type", dev.chorus.metrics.TextFormat004.CONTENT_TYPE);
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
             });
