@@ -1,5 +1,6 @@
 package dev.chorus.metrics;
 
+import dev.chorus.admin.AdminServer;
 import dev.chorus.admin.NodeStatus;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -9,6 +10,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +82,16 @@ public final class NodeMetrics {
     /** {@code kind} is read or write; {@code outcome} ok or an error code name. */
     public void request(String group, String kind, String outcome) {
         requests.labelValues(group, kind, outcome).inc();
+    }
+
+    /** Serves {@code GET /metrics} on {@code admin}. */
+    public void register(AdminServer admin) {
+        admin.getRaw("/metrics", (exchange, query) -> {
+            byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", TextFormat004.CONTENT_TYPE);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        });
     }
 
     /** The metrics in Prometheus text format 0.0.4 ({@link TextFormat004#CONTENT_TYPE}). */
