@@ -2,6 +2,7 @@ package dev.chorus.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import dev.chorus.admin.AdminServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,6 +30,24 @@ public final class EventStreamHandler {
     public EventStreamHandler(EventLog log, ObjectMapper json) {
         this.log = log;
         this.json = json;
+    }
+
+    /** Serves {@code GET /events} on {@code admin}. */
+    public void register(AdminServer admin) {
+        admin.getRaw("/events", (exchange, query) -> {
+            long since;
+            try {
+                since = Long.parseLong(query.getOrDefault("since", "0"));
+            } catch (NumberFormatException e) {
+                AdminServer.badRequest(exchange, "since must be an event sequence number");
+                return;
+            }
+            if ("false".equals(query.get("follow"))) {
+                recent(exchange, since);
+            } else {
+                admin.stream(exchange, e -> stream(e, since));
+            }
+        });
     }
 
     /** Answers the recent events after {@code since} as one JSON array ({@code ?follow=false}). */

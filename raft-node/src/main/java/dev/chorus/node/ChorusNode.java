@@ -1,19 +1,14 @@
 package dev.chorus.node;
 
-import com.alipay.sofa.jraft.Node;
-import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import dev.chorus.admin.AdminServer;
 import dev.chorus.admin.AdminToken;
-import dev.chorus.client.ClientOptions;
 import dev.chorus.rpc.RaftSenders;
 import dev.chorus.security.RaftPeerCheck;
 import dev.chorus.security.TlsIdentity;
 import dev.chorus.security.TransportPolicy;
 import dev.chorus.admin.NodeStatus;
-import dev.chorus.client.ChorusClient;
 import dev.chorus.faults.Failpoints;
-import java.util.ServiceLoader;
 import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.ConfigException;
 import dev.chorus.config.DataDirCheck;
@@ -21,12 +16,11 @@ import dev.chorus.config.GroupSpec;
 import dev.chorus.config.HostPort;
 import dev.chorus.config.NodeSpec;
 import dev.chorus.events.EventLog;
-import dev.chorus.events.EventStreamHandler;
 import dev.chorus.events.NodeEvent;
-import dev.chorus.faults.FaultAdmin;
 import dev.chorus.faults.FaultInjectingRpcServer;
 import dev.chorus.faults.FaultTable;
 import dev.chorus.metrics.NodeMetrics;
+import dev.chorus.raft.ExecutorGroupListener;
 import dev.chorus.raft.GroupListener;
 import dev.chorus.raft.GroupReplica;
 import dev.chorus.rpc.KvRequestProcessor;
@@ -38,12 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +51,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Its data directory holds {@code groups/GROUP/...} per replica and a {@code LOCK} file held while it runs, so
  * two processes never open the same data.
+ *
+ * <p>This class is the node's lifecycle: it starts and stops the parts in order. What they do is in their own
+ * classes: {@link NodeAdminRoutes} (the admin API), {@link NodeGroupListener} (what role changes, applies and
+ * snapshots record), {@link LeaderSpreading}, {@link CatchUpEvents}, {@link NodeExtensions}, {@link DataDirLock}.
  */
 public final class ChorusNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChorusNode.class);
-    /** For this long after start, a leader hands its group to the group's preferred leader once that one is up. */
-    private static final long LEADER_SPREAD_WINDOW_MS = 30_000;
     /**
      * Threads serving local reads: each holds at most one scan page (4 MiB) while it builds it, so this also bounds
      * the memory reads take at once.
@@ -82,14 +74,13 @@ public final class ChorusNode implements AutoCloseable {
     /** Read by jraft callbacks and RPC threads while start/stop modify it. */
     private final Map<String, GroupReplica> replicas = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ExecutorService> executors = new ArrayList<>();
-    /** Groups whose preferred leader has been seen leading since start: leader spreading is done for them. */
-    private final java.util.Set<String> spreadDone = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final EventLog events;
     private final NodeMetrics metrics;
+    private final LeaderSpreading leaderSpreading;
+    private final CatchUpEvents catchUps;
 
-    private FileChannel lockChannel;
-    private FileLock lock;
+    private DataDirLock lock;
     private RpcServer rpcServer;
     private volatile FaultTable faults;
     private ScheduledExecutorService faultScheduler;
@@ -97,9 +88,16 @@ public final class ChorusNode implements AutoCloseable {
     private volatile HostedGroups hosted;
     private AdminServer admin;
     private ScheduledExecutorService housekeeping;
+    /**
+     * Runs the replicas' listener callbacks, one at a time in the order jraft made them, instead of jraft's
+     * state-machine thread ({@link ExecutorGroupListener} says why). Started and stopped with the node.
+     */
+    private ThreadPoolExecutor listenerExecutor;
+    /** The thread of {@link #listenerExecutor}: a stop called from it must not wait for itself. */
+    private volatile Thread listenerThread;
     /** This node's TLS identity while it runs; empty when the cluster has no TLS. */
     private Optional<TlsIdentity> identity = Optional.empty();
-    private final List<NodeExtension> extensions = new ArrayList<>();
+    private NodeExtensions extensions;
     private volatile Runnable crashAction = () -> Runtime.getRuntime().halt(CRASH_EXIT_CODE);
     /** SIGSTOP of this very process; the signal stops every thread, this one included, until SIGCONT. */
     private volatile Runnable pauseAction = () -> {
@@ -115,7 +113,6 @@ public final class ChorusNode implements AutoCloseable {
     private volatile List<String> failpointsAtStart = List.of();
     private volatile java.util.function.LongSupplier clock = System::currentTimeMillis;
     private final java.util.concurrent.atomic.AtomicLong lastStamp = new java.util.concurrent.atomic.AtomicLong();
-    private ChorusClient internalClient;
     private volatile long startedAtMs;
     private volatile boolean running;
 
@@ -126,6 +123,8 @@ public final class ChorusNode implements AutoCloseable {
         this.dataDir = cluster.dataDir(self);
         this.events = new EventLog(self.id(), 1000);
         this.metrics = new NodeMetrics(this::status, this::diskUsage);
+        this.leaderSpreading = new LeaderSpreading(self.id(), replicas::values, () -> startedAtMs);
+        this.catchUps = new CatchUpEvents(self.id(), replicas::values, events);
     }
 
     /** The link faults this node enforces (while it runs). */
@@ -195,6 +194,10 @@ public final class ChorusNode implements AutoCloseable {
         return cluster;
     }
 
+    NodeMetrics metrics() {
+        return metrics;
+    }
+
     public synchronized void start() throws ConfigException, IOException {
         if (running) {
             return;
@@ -205,7 +208,11 @@ public final class ChorusNode implements AutoCloseable {
         identity = TransportPolicy.identityFor(cluster, self);
         try {
             Files.createDirectories(dataDir);
-            lockDataDir();
+            lock = DataDirLock.acquire(dataDir);
+            listenerExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                    r -> listenerThread = daemon(r, "chorus-listener-" + self.id()),
+                    // Only once the node has stopped, when its replicas are gone: nothing is left to record.
+                    new ThreadPoolExecutor.DiscardPolicy());
             startRpcServer();
             resources = StorageResources.defaults();
             failpoints = new Failpoints(cluster.faultInjection(), crashAction, pauseAction,
@@ -219,39 +226,19 @@ public final class ChorusNode implements AutoCloseable {
                 r.start();
             }
             admin = new AdminServer(self.admin(), adminToken);
-            admin.get("/status", this::status);
-            failpoints.register(admin);
-            new RaftOperations(this).register(admin);
-            new FaultAdmin(cluster.faultInjection(), cluster.nodes().stream().map(NodeSpec::id).toList(), faults,
-                    (type, description) -> events.record(null, type, Map.of("faults", description))).register(admin);
-            EventStreamHandler eventStream = new EventStreamHandler(events, AdminServer.JSON);
-            admin.getRaw("/events", (exchange, query) -> {
-                long since;
-                try {
-                    since = Long.parseLong(query.getOrDefault("since", "0"));
-                } catch (NumberFormatException e) {
-                    AdminServer.badRequest(exchange, "since must be an event sequence number");
-                    return;
-                }
-                if ("false".equals(query.get("follow"))) {
-                    eventStream.recent(exchange, since);
-                } else {
-                    admin.stream(exchange, e -> eventStream.stream(e, since));
-                }
-            });
-            admin.getRaw("/metrics", (exchange, query) -> {
-                byte[] body = metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", io.prometheus.client.exporter.common.TextFormat.CONTENT_TYPE_004);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            });
-            startExtensions();
+            new NodeAdminRoutes(this).register(admin);
+            extensions = new NodeExtensions(this, admin, rpcServer, identity);
+            extensions.start();
             armFailpointsAtStart(true);
             admin.start();
             startedAtMs = System.currentTimeMillis();
             housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chorus-housekeeping-" + self.id()));
-            housekeeping.scheduleWithFixedDelay(this::spreadLeaders, 1, 1, TimeUnit.SECONDS);
-            housekeeping.scheduleWithFixedDelay(this::reportCatchUps, 1, 1, TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(() -> {
+                if (running) {
+                    leaderSpreading.spreadOnce();
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(catchUps::check, 1, 1, TimeUnit.SECONDS);
             running = true;
             events.record(null, NodeEvent.Types.NODE_STARTED, Map.of("pid", ProcessHandle.current().pid()));
             LOG.info("node {} started: raft+client {}, admin http://{}, {} groups, data {}", self.id(), self.raft(),
@@ -267,65 +254,11 @@ public final class ChorusNode implements AutoCloseable {
         }
     }
 
-    private void startExtensions() throws IOException {
-        NodeContext context = new NodeContext() {
-            @Override
-            public String nodeId() {
-                return self.id();
-            }
-
-            @Override
-            public ClusterConfig cluster() {
-                return cluster;
-            }
-
-            @Override
-            public List<GroupReplica> replicas() {
-                return ChorusNode.this.replicas();
-            }
-
-            @Override
-            public AdminServer admin() {
-                return admin;
-            }
-
-            @Override
-            public RpcServer rpcServer() {
-                return rpcServer;
-            }
-
-            @Override
-            public EventLog events() {
-                return events;
-            }
-
-            @Override
-            public NodeMetrics metrics() {
-                return metrics;
-            }
-
-            @Override
-            public Failpoints failpoints() {
-                return failpoints;
-            }
-
-            @Override
-            public synchronized ChorusClient client() {
-                if (internalClient == null) {
-                    internalClient = new ChorusClient(cluster, ClientOptions.DEFAULT, identity);
-                }
-                return internalClient;
-            }
-        };
-        for (NodeExtension extension : ServiceLoader.load(NodeExtension.class)) {
-            extension.start(context);
-            extensions.add(extension);
-        }
-    }
-
     private GroupReplica newReplica(GroupSpec g, boolean bootstrap) throws IOException {
-        return new GroupReplica(cluster, self, g, groupDir(g.id()), rpcServer, resources, new NodeGroupListener(), bootstrap,
-                storeFailpoints());
+        GroupListener listener = new NodeGroupListener(self.id(), replicas::get, events, metrics, leaderSpreading,
+                () -> failpoints);
+        return new GroupReplica(cluster, self, g, groupDir(g.id()), rpcServer, resources,
+                new ExecutorGroupListener(listener, listenerExecutor), bootstrap, storeFailpoints());
     }
 
     private void armFailpointsAtStart(boolean extensionsStarted) {
@@ -340,6 +273,11 @@ public final class ChorusNode implements AutoCloseable {
         }
     }
 
+    /**
+     * These failpoints stay on the thread that writes, saves or installs (jraft's state-machine thread, mostly): they
+     * stand for a failure or a crash in the middle of that very operation, which a later run on another thread
+     * could not be.
+     */
     private StoreFailpoints storeFailpoints() {
         Failpoints fp = failpoints;
         return new StoreFailpoints(() -> {
@@ -385,20 +323,6 @@ public final class ChorusNode implements AutoCloseable {
         }
         dev.chorus.storage.GroupStore.deleteRecursively(groupDir(groupId));
         events.record(groupId, NodeEvent.Types.REPLICA_DROPPED, Map.of());
-    }
-
-    private void lockDataDir() throws ConfigException, IOException {
-        lockChannel = FileChannel.open(dataDir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            lockChannel.close();
-            lockChannel = null;
-            throw new ConfigException("data dir " + dataDir + " is in use by another running node");
-        }
     }
 
     private void startRpcServer() throws IOException {
@@ -468,55 +392,6 @@ public final class ChorusNode implements AutoCloseable {
         return t;
     }
 
-    /**
-     * Moves each group's leadership to its preferred leader after start, so a freshly started cluster has leaders
-     * spread over the nodes. Only until this node has seen the preferred leader lead the group once, and only in the
-     * first seconds: an operator's later transfer must stick.
-     */
-    private void spreadLeaders() {
-        if (!running || System.currentTimeMillis() - startedAtMs > LEADER_SPREAD_WINDOW_MS) {
-            return;
-        }
-        for (GroupReplica r : replicas.values()) {
-            String preferred = r.spec().preferredLeader();
-            Node node = r.node();
-            if (preferred == null || spreadDone.contains(r.groupId()) || preferred.equals(self.id()) || node == null
-                    || !node.isLeader()) {
-                continue;
-            }
-            PeerId target = r.peerOf(preferred);
-            if (target != null && node.listAlivePeers().contains(target)) {
-                LOG.info("group {}: handing leadership to preferred leader {}", r.groupId(), preferred);
-                node.transferLeadershipTo(target);
-            }
-        }
-    }
-
-    /** Followers and learners (of groups this node leads) that lagged by more than this many entries. */
-    private static final long LAGGING_ENTRIES = 50;
-    private final java.util.Set<String> lagging = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /** Emits REPLICA_CAUGHT_UP when a follower that lagged far behind reaches the leader's last index. */
-    private void reportCatchUps() {
-        for (GroupReplica r : replicas.values()) {
-            Node n = r.node();
-            if (n == null || !n.isLeader()) {
-                continue;
-            }
-            long last = n.getLastLogIndex();
-            for (NodeStatus.ReplicaView v : r.view(self.id()).replicas()) {
-                for (NodeStatus.FollowerProgress f : v.followers()) {
-                    String key = r.groupId() + "/" + f.node();
-                    if (f.matchIndex() >= 0 && last - f.matchIndex() > LAGGING_ENTRIES) {
-                        lagging.add(key);
-                    } else if (f.matchIndex() >= last && lagging.remove(key)) {
-                        events.record(r.groupId(), NodeEvent.Types.REPLICA_CAUGHT_UP, Map.of("node", f.node(), "index", last));
-                    }
-                }
-            }
-        }
-    }
-
     public NodeStatus status() {
         long now = System.currentTimeMillis();
         NodeStatus.NodeInfo info = new NodeStatus.NodeInfo(self.id(), running, self.raftAddress(), self.adminAddress(),
@@ -578,19 +453,9 @@ public final class ChorusNode implements AutoCloseable {
             admin.close();
             admin = null;
         }
-        for (NodeExtension e : extensions) {
-            try {
-                e.close();
-            } catch (RuntimeException ex) {
-                LOG.warn("stopping node extension {} failed", e.getClass().getName(), ex);
-            }
-        }
-        extensions.clear();
-        synchronized (this) {
-            if (internalClient != null) {
-                internalClient.close();
-                internalClient = null;
-            }
+        if (extensions != null) {
+            extensions.close();
+            extensions = null;
         }
         for (GroupReplica r : replicas.values()) {
             r.shutdown();
@@ -603,6 +468,7 @@ public final class ChorusNode implements AutoCloseable {
             }
         }
         replicas.clear();
+        stopListenerThread();
         if (rpcServer != null) {
             rpcServer.shutdown();
             rpcServer = null;
@@ -619,111 +485,34 @@ public final class ChorusNode implements AutoCloseable {
             e.shutdownNow();
         }
         executors.clear();
-        try {
-            if (lock != null) {
-                lock.release();
-            }
-            if (lockChannel != null) {
-                lockChannel.close();
-            }
-        } catch (IOException e) {
-            LOG.warn("releasing data dir lock failed", e);
+        if (lock != null) {
+            lock.close();
+            lock = null;
         }
-        lock = null;
-        lockChannel = null;
+    }
+
+    /**
+     * Once the replicas have stopped no callback comes any more: the ones queued (the last role changes) are still
+     * recorded, in a few milliseconds. Not waited for on that very thread (a failpoint's in-process crash stops the
+     * node from another thread, but a crash action might not).
+     */
+    private void stopListenerThread() {
+        if (listenerExecutor == null) {
+            return;
+        }
+        listenerExecutor.shutdown();
+        try {
+            if (Thread.currentThread() != listenerThread && !listenerExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("node {}: listener callbacks still running after 5 s; left to finish on their own", self.id());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        listenerExecutor = null;
     }
 
     @Override
     public void close() {
         stop();
-    }
-
-
-    /** Logs Raft role changes (the node log is where an operator looks first) and tracks leader spreading. */
-    private final class NodeGroupListener implements GroupListener {
-        @Override
-        public void leaderStarted(String groupId, long term) {
-            LOG.info("node {} group {}: became leader in term {}", self.id(), groupId, term);
-            events.record(groupId, NodeEvent.Types.LEADER_ELECTED, Map.of("term", term));
-            metrics.leaderChanged(groupId);
-            GroupReplica r = replicas.get(groupId);
-            if (r != null && self.id().equals(r.spec().preferredLeader())) {
-                spreadDone.add(groupId);
-            }
-        }
-
-        @Override
-        public void leaderStopped(String groupId, String reason) {
-            LOG.info("node {} group {}: stepped down ({})", self.id(), groupId, reason);
-            events.record(groupId, NodeEvent.Types.LEADER_STEPPED_DOWN, Map.of("reason", String.valueOf(reason)));
-            metrics.leaderChanged(groupId);
-        }
-
-        @Override
-        public void followingStarted(String groupId, String leader, long term) {
-            // Runs on jraft's state-machine thread: only map lookups here, never a call that takes the node's lock.
-            GroupReplica r = replicas.get(groupId);
-            String leaderId = r == null || leader == null ? leader : r.nodeIdOf(PeerId.parsePeer(leader));
-            LOG.info("node {} group {}: following {} in term {}", self.id(), groupId, leaderId, term);
-            if (r != null && leaderId != null && leaderId.equals(r.spec().preferredLeader())) {
-                spreadDone.add(groupId);
-            }
-            events.record(groupId, NodeEvent.Types.FOLLOWING, Map.of("leader", String.valueOf(leaderId), "term", term));
-            metrics.leaderChanged(groupId);
-        }
-
-        @Override
-        public void applied(String groupId, int entries, long nanos) {
-            metrics.applied(groupId, entries, nanos);
-        }
-
-        @Override
-        public void snapshotSaved(String groupId, long index) {
-            LOG.info("node {} group {}: snapshot saved at index {}", self.id(), groupId, index);
-            events.record(groupId, NodeEvent.Types.SNAPSHOT_SAVED, Map.of("index", index));
-            metrics.snapshot(groupId, "saved");
-        }
-
-        @Override
-        public void configurationCommitted(String groupId, boolean leader, List<String> peers, List<String> learners) {
-            if (!leader) {
-                return;
-            }
-            GroupReplica r = replicas.get(groupId);
-            java.util.function.Function<String, String> id = a -> r == null ? a : r.nodeIdOf(PeerId.parsePeer(a));
-            events.record(groupId, NodeEvent.Types.MEMBERSHIP_CHANGED, Map.of("peers", peers.stream().map(id).toList(),
-                    "learners", learners.stream().map(id).toList()));
-        }
-
-        @Override
-        public void txnApplied(String groupId, boolean leader, String txnId, GroupListener.TxnStep step) {
-            if (!leader) {
-                return;
-            }
-            switch (step) {
-                case PREPARED -> {
-                    events.record(groupId, NodeEvent.Types.TXN_PREPARED, Map.of("txn", txnId));
-                    Failpoints fp = failpoints;
-                    if (fp != null) {
-                        try {
-                            fp.hit(Failpoints.PARTICIPANT_AFTER_PREPARE);
-                        } catch (Failpoints.Crashed e) {
-                            // In-process crash (tests): the node is being stopped; jraft's apply thread carries on.
-                        }
-                    }
-                }
-                case COMMITTED -> events.record(groupId, NodeEvent.Types.TXN_COMMITTED, Map.of("txn", txnId));
-                case ABORTED -> events.record(groupId, NodeEvent.Types.TXN_ABORTED, Map.of("txn", txnId));
-                case COMPLETED_COMMIT, COMPLETED_ABORT -> events.record(groupId, NodeEvent.Types.TXN_COMPLETED,
-                        Map.of("txn", txnId, "outcome", step == GroupListener.TxnStep.COMPLETED_COMMIT ? "COMMITTED" : "ABORTED"));
-            }
-        }
-
-        @Override
-        public void snapshotLoaded(String groupId, long index) {
-            LOG.info("node {} group {}: snapshot loaded at index {}", self.id(), groupId, index);
-            events.record(groupId, NodeEvent.Types.SNAPSHOT_INSTALLED, Map.of("index", index));
-            metrics.snapshot(groupId, "installed");
-        }
     }
 }

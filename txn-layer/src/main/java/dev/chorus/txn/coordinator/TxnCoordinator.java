@@ -6,9 +6,9 @@ import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.protocol.TxnVerdict;
 import dev.chorus.routing.RangeRouter;
-import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.Counter;
-import io.prometheus.client.Histogram;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +89,7 @@ public final class TxnCoordinator implements AutoCloseable {
     }
 
     public TxnCoordinator(String nodeId, ChorusClient client, RangeRouter router, Failpoints failpoints, long ttlMs,
-                          CollectorRegistry registry) {
+                          PrometheusRegistry registry) {
         this.nodeId = nodeId;
         this.client = client;
         this.router = router;
@@ -105,11 +105,14 @@ public final class TxnCoordinator implements AutoCloseable {
         });
         ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
         CoordinatorFailpoints.ALL.forEach(failpoints::declare);
-        this.outcomes = Counter.build("chorus_txn_total", "Transactions this node coordinated, by kind and outcome")
-                .labelNames("kind", "outcome").register(registry);
-        this.latency = Histogram.build("chorus_txn_commit_seconds", "Commit latency of transactions this node coordinated")
-                .labelNames("kind").buckets(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1, 5)
-                .register(registry);
+        // Without exemplars: the node serves text format 0.0.4, which has no place for them (NodeMetrics says more).
+        this.outcomes = Counter.builder().name("chorus_txn_total")
+                .help("Transactions this node coordinated, by kind and outcome").labelNames("kind", "outcome")
+                .withoutExemplars().register(registry);
+        this.latency = Histogram.builder().name("chorus_txn_commit_seconds")
+                .help("Commit latency of transactions this node coordinated").labelNames("kind")
+                .classicOnly().classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1, 5)
+                .withoutExemplars().register(registry);
     }
 
     /** Commits {@code txn} on a worker thread; the future holds COMMITTED, ABORTED (with the reason) or OUTCOME_UNKNOWN. */
@@ -140,8 +143,8 @@ public final class TxnCoordinator implements AutoCloseable {
             inFlight.remove(plan.txnId());
         }
         long nanos = System.nanoTime() - start;
-        outcomes.labels(kind, outcome.verdict().name()).inc();
-        latency.labels(kind).observe(nanos / 1e9);
+        outcomes.labelValues(kind, outcome.verdict().name()).inc();
+        latency.labelValues(kind).observe(nanos / 1e9);
         remember(new FinishedTxn(plan.txnId(), outcome.verdict() == TxnVerdict.OUTCOME_UNKNOWN ? "UNKNOWN" : outcome.verdict().name(),
                 outcome.detail(), plan.groups(), f.startedMs, TimeUnit.NANOSECONDS.toMillis(nanos)));
         return outcome;

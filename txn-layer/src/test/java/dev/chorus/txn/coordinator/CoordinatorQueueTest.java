@@ -8,7 +8,7 @@ import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.protocol.TxnVerdict;
 import dev.chorus.testing.FreePorts;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +40,7 @@ class CoordinatorQueueTest {
         ClusterConfig cluster = ClusterConfigLoader.parse(json, dir, "test");
         try (ChorusClient client = new ChorusClient(cluster)) {
             TxnCoordinator coordinator = new TxnCoordinator("n1", client, cluster.router(),
-                    new Failpoints(false, () -> { }, (type, name) -> { }), TxnCoordinator.DEFAULT_TTL_MS, new CollectorRegistry());
+                    new Failpoints(false, () -> { }, (type, name) -> { }), TxnCoordinator.DEFAULT_TTL_MS, new PrometheusRegistry());
             try {
                 List<CompletableFuture<KvResponse.TxnOutcome>> stuck = new ArrayList<>();
                 for (int i = 0; i < 32 + TxnCoordinator.QUEUE_CAPACITY; i++) {
