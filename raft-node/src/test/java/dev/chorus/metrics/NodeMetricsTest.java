@@ -15,7 +15,7 @@ class NodeMetricsTest {
 
     private static NodeMetrics metrics() {
         NodeStatus.ReplicaView replica = new NodeStatus.ReplicaView("n1", "LEADER", 4, 12, 11, 10, null, 2048, List.of());
-        NodeStatus status = new NodeStatus(new NodeStatus.NodeInfo("n1", true, "127.0.0.1:1", "127.0.0.1:2", 1, 0, 0),
+        NodeStatus status = new NodeStatus(new NodeStatus.NodeInfo("n1", true, "127.0.0.1:1", "127.0.0.1:2", 1, 0, 0, 0),
                 List.of(new NodeStatus.GroupView("g1", new NodeStatus.RangeView("", ""), "n1", 4, List.of(replica))),
                 List.of(), List.of());
         return new NodeMetrics(() -> status, () -> Map.of("g1", new NodeMetrics.DiskUsage(100, 200)));
