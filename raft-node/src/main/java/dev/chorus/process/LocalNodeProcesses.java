@@ -40,6 +40,7 @@ public final class LocalNodeProcesses {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final Duration START_WAIT = Duration.ofSeconds(60);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final ClusterConfig cluster;
     private final Path dir;
@@ -143,9 +144,17 @@ public final class LocalNodeProcesses {
         }
     }
 
-    /** The command line that runs {@code node}: JVM options (see {@link NodeJvmOptions}), then NodeMain and its arguments. */
+    /**
+     * The command line that runs {@code node}: JVM options (see {@link NodeJvmOptions}), then NodeMain and its
+     * arguments; through {@code setsid} where there is one, so the node leads a session of its own: a Ctrl-C meant for
+     * the program that started it (a {@code chorus verify} run restarting nodes, the dashboard) never reaches it.
+     * setsid execs in place (a fresh child is no process-group leader), so the pid stays the JVM's.
+     */
     List<String> command(String node) {
         List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(NodeJvmOptions.of(System.getenv("CHORUS_NODE_JAVA_OPTS")));
         command.add("-Dlogging.path=" + dir.resolve("logs"));

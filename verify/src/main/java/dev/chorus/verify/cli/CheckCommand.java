@@ -40,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Workload w = Workload.parse(workload);
-            List<Op> ops = new HistoryReader().read(history);
+            List<Op> ops = new HistoryReader().read(history, spec.commandLine().getErr()::println);
             if (ops.isEmpty()) {
                 throw new HistoryFormatException(history + " holds no ops");
             }

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What every {@code chorus verify WORKLOAD} command shares: its options, its clients, the nemesis on the local
@@ -57,10 +59,44 @@ abstract class WorkloadCommand extends ClusterCommand {
         VerifyRun.Settings settings = new VerifyRun.Settings(kind(), clients, duration, Faults.parse(nemesis), interval, s);
         ClusterConfig config = cluster().load();
         String base = "verify/" + kind().cliName() + "/" + run + "-" + Long.toHexString(System.nanoTime()) + "/";
+        StopSignal stop = new StopSignal();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> stopAndAwait(stop, finished), "verify-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (ChorusClient kv = new ChorusClient(config); TxnClient txns = new TxnClient(config, kv)) {
             ClusterControl control = new ClusterControl(config, new LocalProcessControl(config, err()::println));
-            return VerifyRun.run(settings, workload(config, new Clients(kv, txns), base), control, dir, out(), err())
-                    .exitCode();
+            return VerifyRun.run(settings, workload(config, new Clients(kv, txns), base), control, dir, out(), err(),
+                    new ProgressLine(err()), stop).exitCode();
+        } finally {
+            out().flush();
+            err().flush();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C came: the hook is running and lets the JVM end now that the run has.
+            }
+        }
+    }
+
+    /**
+     * Ctrl-C (SIGINT) or SIGTERM: end the run as its duration would, so that the nemesis heals whatever it broke and
+     * the history so far is checked and reported; the JVM ends once that is done. The nodes the nemesis restarted
+     * do not get the signal (they run in their own session, see {@code LocalNodeProcesses}). A second Ctrl-C cannot
+     * cut this short (the JVM is already shutting down); kill -9 can, and may leave a fault in place.
+     */
+    private void stopAndAwait(StopSignal stop, CountDownLatch finished) {
+        err().println();
+        err().println("chorus verify: interrupted: stopping the clients, healing every fault, checking the history so far");
+        err().flush();
+        stop.stop();
+        try {
+            if (!finished.await(5, TimeUnit.MINUTES)) {
+                err().println("chorus verify: still healing after 5 minutes; giving up (check the cluster: chorus status)");
+                err().flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

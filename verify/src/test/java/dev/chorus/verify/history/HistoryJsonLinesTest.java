@@ -55,4 +55,17 @@ class HistoryJsonLinesTest {
         Files.writeString(file, "{\"process\":1,\n");
         assertThrows(HistoryFormatException.class, () -> new HistoryReader().read(file));
     }
+
+    @Test
+    void aTornLastLineOfAKilledRunIsLeftOutWithAWarning() throws IOException {
+        Path file = dir.resolve("h.jsonl");
+        String whole = "{\"process\":1,\"type\":\"ok\",\"f\":\"write\",\"key\":\"k\",\"value\":1,\"invoke\":1,\"complete\":2}\n";
+        Files.writeString(file, whole + "{\"process\":2,\"type\":\"ok\",\"f\":\"wri");
+        List<String> warnings = new java.util.ArrayList<>();
+        assertEquals(1, new HistoryReader().read(file, warnings::add).size());
+        assertEquals(List.of("h.jsonl:2: left out a torn last line (the run was killed while writing it)"), warnings);
+        // The same bytes followed by a newline were written whole and are broken: an error, as anywhere else.
+        Files.writeString(file, whole + "{\"process\":2,\"type\":\"ok\",\"f\":\"wri\n" + whole);
+        assertThrows(HistoryFormatException.class, () -> new HistoryReader().read(file));
+    }
 }
