@@ -54,4 +54,14 @@ public final class LocalProcessControl implements NodeControl {
     public void resume(String node) throws Exception {
         processes.resume(node);
     }
+
+    @Override
+    public boolean canSkewClocks() {
+        return processes.list().stream().allMatch(p -> processes.clockShiftable(p.node()));
+    }
+
+    @Override
+    public void skewClock(String node, long offsetMs) throws Exception {
+        processes.shiftClock(node, offsetMs);
+    }
 }

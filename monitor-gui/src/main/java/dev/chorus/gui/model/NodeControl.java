@@ -20,4 +20,14 @@ public interface NodeControl {
     void pause(String node) throws Exception;
 
     void resume(String node) throws Exception;
+
+    /** Whether {@link #skewClock} can work: every node runs under a shiftable clock ({@code --shiftable-clocks}). */
+    default boolean canSkewClocks() {
+        return false;
+    }
+
+    /** Sets the node's wall clock {@code offsetMs} from the true time (0: the true time). */
+    default void skewClock(String node, long offsetMs) throws Exception {
+        throw new UnsupportedOperationException("clock skew needs a cluster started with --shiftable-clocks");
+    }
 }

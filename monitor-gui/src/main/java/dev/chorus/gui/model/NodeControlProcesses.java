@@ -4,8 +4,8 @@ import dev.chorus.verify.nemesis.ProcessControl;
 
 /**
  * The dashboard's {@link NodeControl} as the verify nemesis's {@link ProcessControl}: a Verify run started from the
- * dashboard kills and pauses the same processes the node cards' buttons do. No clock skew: nodes started by the
- * dashboard's control do not run under a shifted clock.
+ * dashboard kills and pauses the same processes the node cards' buttons do, and skews their clocks when they run
+ * under shiftable clocks.
  */
 public final class NodeControlProcesses implements ProcessControl {
     private final NodeControl control;
@@ -53,5 +53,21 @@ public final class NodeControlProcesses implements ProcessControl {
     @Override
     public void resume(String node) throws Exception {
         control.resume(node);
+    }
+
+    @Override
+    public boolean canSkewClocks() {
+        return control.canSkewClocks();
+    }
+
+    @Override
+    public void skewClock(String node, long offsetMs) {
+        try {
+            control.skewClock(node, offsetMs);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not skew " + node + "'s clock: " + e.getMessage(), e);
+        }
     }
 }
