@@ -3,16 +3,18 @@
 # waits until every group has a leader. Running it again on an existing DIR restarts the same cluster on its data
 # (nodes already running are left as they are). If a node fails to start, every node is still tried, each failure is
 # named with its cause, the nodes' states are listed, and the exit code is 1.
-# Usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G] [--base-port P] [--shiftable-clocks]
-#   (--base-port only matters when DIR has no cluster file yet: node i gets raft port P+i-1, admin port P+1000+i-1)
+# Usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G] [--base-port P] [--etcd-api] [--shiftable-clocks]
+#   (--base-port and --etcd-api only matter when DIR has no cluster file yet: node i gets raft port P+i-1, admin port
+#   P+1000+i-1, and with --etcd-api an etcd v3 API port P+2000+i-1)
 #   --shiftable-clocks: nodes run under libfaketime (package faketime) so that `chorus node clock` and the verify
 #   nemesis's clock fault can skew their wall clocks; it sticks to DIR (later starts keep it)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-usage() { echo "usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G] [--base-port P] [--shiftable-clocks]" >&2; exit 2; }
+usage() { echo "usage: start-cluster.sh [--dir DIR] [--nodes N] [--groups G] [--base-port P] [--etcd-api] [--shiftable-clocks]" >&2; exit 2; }
 NODES=3
 GROUPS_N=3
 BASE_PORT=8101
+ETCD_API=()
 chorus_parse_dir "$@" || usage
 set -- ${CHORUS_REST[@]+"${CHORUS_REST[@]}"}
 while [ $# -gt 0 ]; do
@@ -21,12 +23,13 @@ while [ $# -gt 0 ]; do
     --groups) [ $# -ge 2 ] || usage; GROUPS_N="$2"; shift 2 ;;
     --base-port) [ $# -ge 2 ] || usage; BASE_PORT="$2"; shift 2 ;;
     --shiftable-clocks) export CHORUS_SHIFTABLE_CLOCKS=1; shift ;;
+    --etcd-api) ETCD_API=(--etcd-api); shift ;;
     -h|--help) usage ;;
     *) echo "start-cluster.sh: unknown argument '$1'" >&2; usage ;;
   esac
 done
 chorus_ensure_built
-chorus_java dev.chorus.cli.ChorusCli init-local --dir "$CHORUS_DIR" --nodes "$NODES" --groups "$GROUPS_N" --base-port "$BASE_PORT"
+chorus_java dev.chorus.cli.ChorusCli init-local --dir "$CHORUS_DIR" --nodes "$NODES" --groups "$GROUPS_N" --base-port "$BASE_PORT" ${ETCD_API[@]+"${ETCD_API[@]}"}
 # Every node is tried, so one that cannot start (`chorus node start` names it and the cause from its log) does not
 # hide whether the others can.
 failed=()

@@ -34,6 +34,8 @@ final class InitLocalCommand implements Callable<Integer> {
     @Option(names = "--base-port", defaultValue = "8101", paramLabel = "P",
             description = "node i gets raft port P+i-1 and admin port P+1000+i-1 (default 8101)")
     int basePort;
+    @Option(names = "--etcd-api", description = "give node i an etcd v3 API port P+2000+i-1 (plaintext, loopback)")
+    boolean etcdApi;
     @Option(names = "--election-timeout-ms", defaultValue = "1000", paramLabel = "MS")
     int electionTimeoutMs;
     @Spec
@@ -60,10 +62,11 @@ final class InitLocalCommand implements Callable<Integer> {
         if (nodes < 1 || nodes > 9 || groups < 1 || groups > 26) {
             throw new IllegalArgumentException("--nodes must be within 1..9 and --groups within 1..26");
         }
-        if (basePort < 1024 || basePort + 1000 + nodes > 65535) {
-            throw new IllegalArgumentException("--base-port must leave room for raft and admin ports within 1024..65535");
+        if (basePort < 1024 || basePort + (etcdApi ? 2000 : 1000) + nodes > 65535) {
+            throw new IllegalArgumentException("--base-port must leave room for raft, admin"
+                    + (etcdApi ? ", etcd" : "") + " ports within 1024..65535");
         }
-        ClusterFile cluster = layout(nodes, groups, basePort, electionTimeoutMs);
+        ClusterFile cluster = layout(nodes, groups, basePort, electionTimeoutMs, etcdApi);
         // Validate before writing: a bad layout must leave nothing behind.
         ClusterConfigLoader.parse(ClusterConfigLoader.toJson(cluster), dir.toAbsolutePath(), file.toString());
         Files.createDirectories(dir);
@@ -90,12 +93,18 @@ final class InitLocalCommand implements Callable<Integer> {
     }
 
     static ClusterFile layout(int nodeCount, int groupCount, int basePort, int electionTimeoutMs) {
+        return layout(nodeCount, groupCount, basePort, electionTimeoutMs, false);
+    }
+
+    /** {@code etcdApi}: node i also serves etcd's v3 API on P+2000+i-1 (module etcd-api). */
+    static ClusterFile layout(int nodeCount, int groupCount, int basePort, int electionTimeoutMs, boolean etcdApi) {
         List<NodeSpec> nodes = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= nodeCount; i++) {
             String id = "n" + i;
             ids.add(id);
-            nodes.add(new NodeSpec(id, "127.0.0.1:" + (basePort + i - 1), "127.0.0.1:" + (basePort + 1000 + i - 1), "data/" + id));
+            nodes.add(new NodeSpec(id, "127.0.0.1:" + (basePort + i - 1), "127.0.0.1:" + (basePort + 1000 + i - 1), "data/" + id,
+                    etcdApi ? "127.0.0.1:" + (basePort + 2000 + i - 1) : null));
         }
         List<GroupSpec> groups = new ArrayList<>();
         String letters = "abcdefghijklmnopqrstuvwxyz";

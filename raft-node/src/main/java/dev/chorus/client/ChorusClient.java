@@ -216,6 +216,17 @@ public final class ChorusClient implements AutoCloseable {
         return send(router.routeFor(key).groupId(), new KvRequest.Read(new KvRead.Get(key, consistency)), null, 0);
     }
 
+    /**
+     * Sends {@code read} to {@code groupId} (its leader, unless the read is STALE), with the client's retries; the
+     * future fails with {@link ChorusException}.
+     */
+    public CompletableFuture<KvResponse> readAsync(String groupId, KvRead read) {
+        if (!replicasByGroup.containsKey(groupId)) {
+            return CompletableFuture.failedFuture(new ChorusException(ErrorCode.UNKNOWN_GROUP, "unknown group '" + groupId + "'"));
+        }
+        return send(groupId, new KvRequest.Read(read), null, 0);
+    }
+
     public CompletableFuture<KvResponse> putAsync(byte[] key, byte[] value) {
         return writeAsync(key, new KvCommand.Put(key, value));
     }

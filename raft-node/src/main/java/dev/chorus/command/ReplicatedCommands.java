@@ -62,6 +62,11 @@ public final class ReplicatedCommands {
         public ReplicatedCommand forget(KvCommand.TxnForget forget) {
             return new ForgetCommand(forget);
         }
+
+        @Override
+        public ReplicatedCommand versionedTxn(KvCommand.VersionedTxn txn) {
+            return new VersionedTxnCommand(txn);
+        }
     };
 
     private ReplicatedCommands() {

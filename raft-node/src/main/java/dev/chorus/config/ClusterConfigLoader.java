@@ -119,7 +119,11 @@ public final class ClusterConfigLoader {
             if (!ids.add(n.id())) {
                 throw new IllegalArgumentException("duplicate node id '" + n.id() + "'");
             }
-            for (String[] field : new String[][]{{"raftAddress", n.raftAddress()}, {"adminAddress", n.adminAddress()}}) {
+            for (String[] field : new String[][]{{"raftAddress", n.raftAddress()}, {"adminAddress", n.adminAddress()},
+                    {"etcdAddress", n.etcdAddress()}}) {
+                if (field[0].equals("etcdAddress") && (field[1] == null || field[1].isBlank())) {
+                    continue; // optional: no etcd API on this node
+                }
                 HostPort hp;
                 try {
                     hp = HostPort.parse(field[1]);

@@ -16,7 +16,8 @@ public enum CommandTag {
     TXN_COMPLETE(13, KvCommand.TxnComplete::readBody),
     TXN_FINISH(14, KvCommand.TxnFinish::readBody),
     TXN_FORGET(15, KvCommand.TxnForget::readBody),
-    TXN_LOCK_READ(16, KvCommand.TxnLockRead::readBody);
+    TXN_LOCK_READ(16, KvCommand.TxnLockRead::readBody),
+    VERSIONED_TXN(20, KvCommand.VersionedTxn::readBody);
 
     /** Reads what a command's {@link KvCommand#writeBody} wrote. */
     @FunctionalInterface

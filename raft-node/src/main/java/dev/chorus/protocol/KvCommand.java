@@ -45,6 +45,8 @@ public sealed interface KvCommand {
         R finish(TxnFinish finish);
 
         R forget(TxnForget forget);
+
+        R versionedTxn(VersionedTxn txn);
     }
 
     /** A single-key mutation, usable alone or inside a {@link Batch}. */
@@ -424,6 +426,47 @@ public sealed interface KvCommand {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.forget(this);
+        }
+    }
+
+    // ---- the versioned keyspace (etcd's data model, see Versioned) ----------------------------------------------
+
+    /**
+     * etcd's {@code Txn} on keys of one group's versioned keyspace: if every compare holds, the {@code success}
+     * operations run, otherwise the {@code failure} ones, atomically in one entry. If they change anything, the
+     * group's revision becomes {@code max(group revision, revisionFloor) + 1} and every key they write gets it:
+     * {@code revisionFloor} carries the highest revision the sender has seen (of any group), so that revisions
+     * follow causality across groups like a Lamport clock.
+     */
+    record VersionedTxn(long revisionFloor, List<Versioned.Compare> compares, List<Versioned.Op> success,
+                        List<Versioned.Op> failure) implements KvCommand {
+        public VersionedTxn {
+            compares = List.copyOf(compares);
+            success = List.copyOf(success);
+            failure = List.copyOf(failure);
+        }
+
+        @Override
+        public CommandTag tag() {
+            return CommandTag.VERSIONED_TXN;
+        }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.putLong(revisionFloor);
+            Versioned.writeCompares(out, compares);
+            Versioned.writeOps(out, success);
+            Versioned.writeOps(out, failure);
+        }
+
+        static VersionedTxn readBody(ByteReader in) {
+            long floor = in.getLong();
+            return new VersionedTxn(floor, Versioned.readCompares(in), Versioned.readOps(in), Versioned.readOps(in));
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.versionedTxn(this);
         }
     }
 }

@@ -47,4 +47,13 @@ public sealed interface KvRead {
             return Consistency.LINEARIZABLE;
         }
     }
+
+    /**
+     * Keys of the versioned keyspace in {@code [start, end)} within the group's range, in order, as stored
+     * ({@code dev.chorus.versioned.Envelope}; without their values if {@code keysOnly}), answered as a
+     * {@link KvResponse.ScanResult}. Empty {@code end} = to the group's end.
+     */
+    record VersionedScan(byte[] start, byte[] end, int limit, boolean keysOnly, Consistency consistency)
+            implements KvRead {
+    }
 }

@@ -28,6 +28,15 @@ public sealed interface KvResponse {
     record TxnOutcome(TxnVerdict verdict, String detail) implements KvResponse {
     }
 
+    /**
+     * A {@link KvCommand.VersionedTxn}: which branch ran, the group's revision after it, and each operation's answer.
+     */
+    record VersionedResult(boolean succeeded, long revision, List<Versioned.OpResult> results) implements KvResponse {
+        public VersionedResult {
+            results = List.copyOf(results);
+        }
+    }
+
     record KeyValue(byte[] key, byte[] value) {
     }
 }

@@ -20,6 +20,7 @@ public final class WireCodec {
     private static final byte READ_GET = 1;
     private static final byte READ_SCAN = 2;
     private static final byte READ_GROUP_TIME = 3;
+    private static final byte READ_VERSIONED_SCAN = 4;
 
     private static final byte RESP_DONE = 1;
     private static final byte RESP_VALUE = 2;
@@ -27,6 +28,7 @@ public final class WireCodec {
     private static final byte RESP_SCAN = 4;
     private static final byte RESP_FAILURE = 5;
     private static final byte RESP_TXN = 6;
+    private static final byte RESP_VERSIONED = 7;
 
     private WireCodec() {
     }
@@ -108,6 +110,9 @@ public final class WireCodec {
             out.put(READ_SCAN).put(s.consistency().wireTag()).putBytes(s.start()).putBytes(s.end()).putInt(s.limit());
         } else if (read instanceof KvRead.GroupTime) {
             out.put(READ_GROUP_TIME).put(read.consistency().wireTag());
+        } else if (read instanceof KvRead.VersionedScan s) {
+            out.put(READ_VERSIONED_SCAN).put(s.consistency().wireTag()).putBytes(s.start()).putBytes(s.end())
+                    .putInt(s.limit()).put((byte) (s.keysOnly() ? 1 : 0));
         } else {
             throw new IllegalArgumentException("no encoding for read " + read);
         }
@@ -120,6 +125,8 @@ public final class WireCodec {
             case READ_GET -> new KvRead.Get(in.getRequiredBytes(), consistency);
             case READ_SCAN -> new KvRead.Scan(in.getRequiredBytes(), in.getRequiredBytes(), in.getInt(), consistency);
             case READ_GROUP_TIME -> new KvRead.GroupTime();
+            case READ_VERSIONED_SCAN -> new KvRead.VersionedScan(in.getRequiredBytes(), in.getRequiredBytes(),
+                    in.getInt(), in.get() != 0, consistency);
             default -> throw new MalformedMessageException("unknown read tag " + tag);
         };
     }
@@ -145,6 +152,9 @@ public final class WireCodec {
             out.put(RESP_FAILURE).putString(f.code().name()).putString(f.message()).putString(f.leaderHint());
         } else if (response instanceof KvResponse.TxnOutcome t) {
             out.put(RESP_TXN).put((byte) t.verdict().wireTag()).putString(t.detail());
+        } else if (response instanceof KvResponse.VersionedResult v) {
+            out.put(RESP_VERSIONED).put((byte) (v.succeeded() ? 1 : 0)).putLong(v.revision());
+            Versioned.writeResults(out, v.results());
         } else {
             throw new IllegalArgumentException("no encoding for response " + response);
         }
@@ -174,6 +184,11 @@ public final class WireCodec {
             }
             case RESP_TXN -> {
                 yield new KvResponse.TxnOutcome(TxnVerdict.ofWireTag(in.get()), in.getString());
+            }
+            case RESP_VERSIONED -> {
+                boolean succeeded = in.get() != 0;
+                long revision = in.getLong();
+                yield new KvResponse.VersionedResult(succeeded, revision, Versioned.readResults(in));
             }
             default -> throw new MalformedMessageException("unknown response tag " + tag);
         };

@@ -23,10 +23,13 @@ import dev.chorus.raft.GroupReplica;
 import dev.chorus.raft.KvRequestCompletion;
 import dev.chorus.routing.KeyRange;
 import dev.chorus.routing.Keys;
+import dev.chorus.storage.Family;
 import dev.chorus.storage.GroupStore;
 import dev.chorus.storage.ScanPage;
+import dev.chorus.versioned.Envelope;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -225,6 +228,13 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
             KvResponse.Failure locked = LockGuard.lockedForRead(store, g.key());
             return locked != null ? locked : new KvResponse.Value(store.get(g.key()));
         }
+        if (read instanceof KvRead.VersionedScan v) {
+            // The versioned keyspace has no transaction locks (dev.chorus.versioned).
+            ScanPage page = store.scan(Family.VERSIONED, v.start(), v.end(), v.limit(), SCAN_PAGE_BYTES);
+            List<KvResponse.KeyValue> entries = !v.keysOnly() ? page.entries() : page.entries().stream()
+                    .map(e -> new KvResponse.KeyValue(e.key(), Envelope.withoutValue(e.value()))).toList();
+            return new KvResponse.ScanResult(entries, page.truncated());
+        }
         KvRead.Scan s = (KvRead.Scan) read;
         KvResponse.Failure locked = LockGuard.lockedForScan(store, s.start(), s.end());
         if (locked != null) {
@@ -245,13 +255,25 @@ public final class KvRequestProcessor implements RpcProcessor<RpcEnvelope.Reques
         if (read instanceof KvRead.GroupTime) {
             return null;
         }
-        KvRead.Scan s = (KvRead.Scan) read;
-        if (s.limit() < 1 || s.limit() > limits.maxScanLimit()) {
+        byte[] start;
+        byte[] end;
+        int limit;
+        if (read instanceof KvRead.VersionedScan v) {
+            start = v.start();
+            end = v.end();
+            limit = v.limit();
+        } else {
+            KvRead.Scan s = (KvRead.Scan) read;
+            start = s.start();
+            end = s.end();
+            limit = s.limit();
+        }
+        if (limit < 1 || limit > limits.maxScanLimit()) {
             return failure(ErrorCode.BAD_REQUEST, "scan limit must be within 1.." + limits.maxScanLimit());
         }
         KeyRange range = check.range();
-        if (!range.contains(s.start()) || (s.end().length > 0 && Keys.compare(s.end(), s.start()) < 0)
-                || !CommandValidation.within(s.end(), range)) {
+        if (!range.contains(start) || (end.length > 0 && Keys.compare(end, start) < 0)
+                || !CommandValidation.within(end, range)) {
             return failure(ErrorCode.KEY_OUT_OF_RANGE, "scan bounds fall outside group range " + range);
         }
         return null;

@@ -36,7 +36,7 @@ public final class TransportPolicy {
         return identity;
     }
 
-    static boolean loopback(String host) {
+    public static boolean loopback(String host) {
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
                 if (!address.isLoopbackAddress()) {

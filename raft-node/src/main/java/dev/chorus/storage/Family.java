@@ -15,7 +15,12 @@ public enum Family {
     /** Locks on key ranges a transaction scanned, by transaction id and number. */
     RANGE_LOCK("rangelock"),
     /** Transaction records (in the primary group) and participant states, by transaction id. */
-    TXN("txn");
+    TXN("txn"),
+    /**
+     * The versioned keyspace (etcd's data model, {@code dev.chorus.versioned}): by user key, its metadata and value
+     * ({@code Envelope}). Separate from {@link #DATA}: keys of one are not keys of the other.
+     */
+    VERSIONED("versioned");
 
     private final byte[] rocksName;
 

@@ -194,7 +194,8 @@ public final class GroupStore implements ReplicatedStore, AutoCloseable {
         return scan(Family.DATA, start, end, limit, maxBytes);
     }
 
-    private ScanPage scan(Family family, byte[] start, byte[] end, int limit, long maxBytes) {
+    /** Like {@link #scan(byte[], byte[], int, long)} over any family. */
+    public ScanPage scan(Family family, byte[] start, byte[] end, int limit, long maxBytes) {
         lock.readLock().lock();
         try (Slice upper = end.length == 0 ? null : new Slice(end);
              ReadOptions ro = new ReadOptions()) {

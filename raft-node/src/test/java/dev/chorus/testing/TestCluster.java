@@ -59,12 +59,27 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public static TestCluster start(int nodeCount, ClusterFile.Raft raft, String... splits) throws Exception {
+        return start(nodeCount, raft, java.util.function.UnaryOperator.identity(), splits);
+    }
+
+    /**
+     * As {@link #start(int, String...)}, each node's spec first passed through {@code node} (e.g. to give it an
+     * address for a layer's own service, picked with {@link FreePorts}).
+     */
+    public static TestCluster start(int nodeCount, java.util.function.UnaryOperator<NodeSpec> node, String... splits)
+            throws Exception {
+        return start(nodeCount, new ClusterFile.Raft(ELECTION_TIMEOUT_MS, 3600, 0, true, false), node, splits);
+    }
+
+    private static TestCluster start(int nodeCount, ClusterFile.Raft raft, java.util.function.UnaryOperator<NodeSpec> node,
+                                     String... splits) throws Exception {
         Path dir = Files.createTempDirectory("chorus-test");
         List<NodeSpec> nodes = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= nodeCount; i++) {
             ids.add("n" + i);
-            nodes.add(new NodeSpec("n" + i, "127.0.0.1:" + FreePorts.next(), "127.0.0.1:" + FreePorts.next(), "data/n" + i));
+            nodes.add(node.apply(new NodeSpec("n" + i, "127.0.0.1:" + FreePorts.next(), "127.0.0.1:" + FreePorts.next(),
+                    "data/n" + i)));
         }
         List<GroupSpec> groups = new ArrayList<>();
         String start = "";
