@@ -94,6 +94,11 @@ public final class VerifyRun {
                     if (!nemesis.stopAndHeal(LEADER_WAIT)) {
                         err.println("chorus verify: warning: some group has no leader after the final heal; final reads may fail");
                     }
+                    for (String problem : nemesis.healProblems()) {
+                        // The verdict is about the history; this is about the cluster the run leaves behind.
+                        err.println("chorus verify: warning: the final heal could not undo " + problem
+                                + " (see nemesis.jsonl; check the cluster with chorus status)");
+                    }
                 }
                 workload.finalReads(finalProcess, recorder);
             }

@@ -41,11 +41,19 @@ public final class MemberFault implements Fault {
             // Whether the change was made is unknown: the heal must run either way, so this is not an error.
             detail += " (remove failed: " + e.getMessage() + ")";
         }
-        return new Injected(detail, false, () -> restore(cluster, group, node));
+        java.util.concurrent.atomic.AtomicBoolean leftoverDropped = new java.util.concurrent.atomic.AtomicBoolean();
+        return new Injected(detail, false, () -> restore(cluster, group, node, leftoverDropped));
     }
 
-    /** Makes {@code node} a member of {@code group} again, unless it is one. */
-    static void restore(ClusterControl cluster, String group, String node) {
+    /**
+     * Makes {@code node} a member of {@code group} again, unless it is one. {@code leftoverDropped} is this fault's
+     * own: only the first attempt drops a replica left over from the remove; a later attempt keeps the replica the
+     * previous one created and filled, so a retry resumes the catch-up instead of starting it from empty again
+     * (under heavy load jraft gives up on a new voter whose snapshot install outlasts an election timeout:
+     * "Peer failed to catch up", seen in a 10-minute bank run, and every retry from empty failed the same way).
+     */
+    static void restore(ClusterControl cluster, String group, String node,
+                        java.util.concurrent.atomic.AtomicBoolean leftoverDropped) {
         List<String> members = cluster.members(group);
         if (members == null) {
             throw new IllegalStateException(group + " has no leader to add " + node + " back");
@@ -55,10 +63,13 @@ public final class MemberFault implements Fault {
         }
         // A replica left over from a half-done remove has applied the configuration without itself, and jraft's
         // catch-up of such a replica can hang (see ClusterAdmin.promote): it rejoins empty, like any new replica.
-        try {
-            cluster.dropReplica(group, node);
-        } catch (ChorusException e) {
-            // No replica there (the usual case), or the node is down: adding it back says which.
+        if (!leftoverDropped.get()) {
+            try {
+                cluster.dropReplica(group, node);
+            } catch (ChorusException e) {
+                // No replica there (the usual case), or the node is down: adding it back says which.
+            }
+            leftoverDropped.set(true);
         }
         cluster.addMember(group, node);
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class NemesisSchedule {
     public static final String HEAL_ALL = "heal-all";
     private static final int HEAL_ATTEMPTS = 3;
+    private static final Duration HEAL_BACKOFF = Duration.ofSeconds(3);
 
     private final ClusterControl cluster;
     private final List<Fault> faults;
@@ -29,6 +30,7 @@ public final class NemesisSchedule {
     /** Heals that failed during the run (e.g. a node that did not come back): retried by the final heal. */
     private final List<Pending> unhealed = new ArrayList<>();
     private volatile String current = "none";
+    private volatile List<String> healProblems = List.of();
 
     private record Pending(String fault, Fault.Injected injected) {
     }
@@ -146,12 +148,22 @@ public final class NemesisSchedule {
         log.record(HEAL_ALL, problems.isEmpty() ? NemesisEvent.STOP : NemesisEvent.ERROR,
                 problems.isEmpty() ? "every group has a leader" : String.join("; ", problems));
         current = "none";
+        healProblems = List.copyOf(problems);
         return leaders;
     }
 
+    /** What the last {@link #stopAndHeal} could not undo (empty when it healed everything). */
+    public List<String> healProblems() {
+        return healProblems;
+    }
+
+    /** Retries a heal, waiting a little longer each time: what failed is often a node still busy catching up. */
     private static String retryHeal(Fault.Injected injected) {
         String error = null;
         for (int attempt = 0; attempt < HEAL_ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(HEAL_BACKOFF.multipliedBy(attempt).toNanos());
+            }
             try {
                 injected.heal().run();
                 return null;

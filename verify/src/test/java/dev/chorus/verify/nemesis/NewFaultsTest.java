@@ -157,7 +157,7 @@ class NewFaultsTest {
         // Half of "chorus member remove": the leader drops the member, the replica is never dropped.
         new ClusterAdmin(cluster.config()).toLeader(group, "DELETE", "/groups/" + group + "/members/" + node, Map.of());
         assertFalse(control.members(group).contains(node));
-        MemberFault.restore(control, group, node);
+        MemberFault.restore(control, group, node, new java.util.concurrent.atomic.AtomicBoolean());
         Await.until(node + " a member of " + group + " again", WAIT, () -> {
             List<String> now = control.members(group);
             return now != null && now.size() == 3 && now.contains(node);
