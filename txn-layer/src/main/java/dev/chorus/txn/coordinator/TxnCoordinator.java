@@ -63,7 +63,7 @@ public final class TxnCoordinator implements AutoCloseable {
     private final Histogram latency;
 
     /** A transaction this coordinator is working on, as {@code GET /txns} shows it. */
-    public record CoordinatedTxn(String id, String phase, String primaryGroup, List<String> participants,
+    public record CoordinatedTxn(String id, CoordinatorPhase phase, String primaryGroup, List<String> participants,
                                  List<String> prepared, String coordinator, long startedMs, long ageMs) {
     }
 
@@ -76,7 +76,7 @@ public final class TxnCoordinator implements AutoCloseable {
         final TxnPlan plan;
         final long startedMs = System.currentTimeMillis();
         final List<String> prepared = new CopyOnWriteArrayList<>();
-        volatile String phase = "PREPARING";
+        volatile CoordinatorPhase phase = CoordinatorPhase.PREPARING;
 
         InFlight(TxnPlan plan) {
             this.plan = plan;
@@ -206,12 +206,12 @@ public final class TxnCoordinator implements AutoCloseable {
         }
         KvCommand.Decision decision;
         if (failure == null) {
-            f.phase = "PREPARED";
+            f.phase = CoordinatorPhase.PREPARED;
             failpoints.hit(CoordinatorFailpoints.AFTER_ALL_PREPARED);
-            f.phase = "COMMITTING";
+            f.phase = CoordinatorPhase.COMMITTING;
             decision = KvCommand.Decision.COMMIT;
         } else {
-            f.phase = "ABORTING";
+            f.phase = CoordinatorPhase.ABORTING;
             decision = KvCommand.Decision.ABORT;
         }
         KvResponse.TxnOutcome decided;
@@ -220,11 +220,11 @@ public final class TxnCoordinator implements AutoCloseable {
                     new KvCommand.TxnDecide(id, decision, plan.deadlineMs())));
         } catch (RuntimeException e) {
             // The decision may or may not have been written; the record knows, and resolvers will finish it.
-            f.phase = "UNKNOWN";
+            f.phase = CoordinatorPhase.OUTCOME_UNKNOWN;
             return new KvResponse.TxnOutcome(TxnVerdict.OUTCOME_UNKNOWN, "decision not confirmed: " + e.getMessage());
         }
         boolean committed = decided.verdict() == TxnVerdict.COMMITTED;
-        f.phase = committed ? "COMMITTED" : "ABORTED";
+        f.phase = committed ? CoordinatorPhase.COMMITTED : CoordinatorPhase.ABORTED;
         if (committed) {
             failpoints.hit(CoordinatorFailpoints.AFTER_DECISION);
         }
