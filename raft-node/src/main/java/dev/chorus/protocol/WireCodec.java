@@ -85,6 +85,18 @@ public final class WireCodec {
         return command;
     }
 
+    /** Encodes a client's transaction for a coordinator: the bytes of its {@link TxnCommitRequest#onePhase()} command. */
+    public static byte[] encode(TxnCommitRequest request) {
+        return encodeCommand(request.onePhase());
+    }
+
+    public static TxnCommitRequest decodeCommitRequest(byte[] bytes) {
+        if (decodeCommand(bytes) instanceof KvCommand.TxnOnePhase t) {
+            return new TxnCommitRequest(t.txnId(), t.deadlineMs(), t.reads(), t.ranges(), t.writes());
+        }
+        throw new MalformedMessageException("not a transaction");
+    }
+
     /** Decodes a Raft log entry, which is an encoded {@link KvRequest.Write}. */
     public static KvRequest.Write decodeWrite(byte[] bytes) {
         if (decodeRequest(bytes) instanceof KvRequest.Write w) {

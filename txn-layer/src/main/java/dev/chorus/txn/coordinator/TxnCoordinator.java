@@ -4,6 +4,7 @@ import dev.chorus.client.ChorusClient;
 import dev.chorus.faults.Failpoints;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
+import dev.chorus.protocol.TxnCommitRequest;
 import dev.chorus.protocol.TxnVerdict;
 import dev.chorus.routing.RangeRouter;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Drives transactions that clients hand to this node to commit. A transaction in one group commits in one Raft
- * round ({@code TxnOnePhase}); a transaction over several groups by two-phase commit:
+ * round ({@code TxnOnePhase} command); a transaction over several groups by two-phase commit:
  * <ol>
  *   <li>prepare in every group in parallel (the primary group's prepare also creates the record, PENDING);</li>
  *   <li>if all prepared: {@code TxnDecide(COMMIT)} on the record, otherwise {@code TxnDecide(ABORT)}. That Raft
@@ -116,7 +117,7 @@ public final class TxnCoordinator implements AutoCloseable {
     }
 
     /** Commits {@code txn} on a worker thread; the future holds COMMITTED, ABORTED (with the reason) or OUTCOME_UNKNOWN. */
-    public CompletableFuture<KvResponse.TxnOutcome> submit(KvCommand.TxnOnePhase txn) {
+    public CompletableFuture<KvResponse.TxnOutcome> submit(TxnCommitRequest txn) {
         try {
             return CompletableFuture.supplyAsync(() -> commit(txn), workers);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -126,7 +127,7 @@ public final class TxnCoordinator implements AutoCloseable {
         }
     }
 
-    public KvResponse.TxnOutcome commit(KvCommand.TxnOnePhase txn) {
+    public KvResponse.TxnOutcome commit(TxnCommitRequest txn) {
         if (txn.deadlineMs() <= 0) {
             // Without a deadline fixed by the client, an abort the client is told could later turn into a commit.
             return new KvResponse.TxnOutcome(TxnVerdict.REFUSED, "transaction " + txn.txnId() + " carries no deadline");
@@ -150,9 +151,9 @@ public final class TxnCoordinator implements AutoCloseable {
         return outcome;
     }
 
-    private KvResponse.TxnOutcome onePhase(KvCommand.TxnOnePhase txn, TxnPlan plan) {
+    private KvResponse.TxnOutcome onePhase(TxnCommitRequest txn, TxnPlan plan) {
         try {
-            KvResponse r = ChorusClient.join(client.writeToGroupAsync(plan.primaryGroup(), txn));
+            KvResponse r = ChorusClient.join(client.writeToGroupAsync(plan.primaryGroup(), txn.onePhase()));
             KvResponse.TxnOutcome o = (KvResponse.TxnOutcome) r;
             return switch (o.verdict()) {
                 case COMMITTED -> o;
