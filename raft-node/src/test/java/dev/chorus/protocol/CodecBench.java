@@ -220,17 +220,23 @@ public final class CodecBench {
             return t;
         }
 
-        private static Put readPut(CodedInputStream in) throws IOException {
-            ByteString key = ByteString.EMPTY, value = ByteString.EMPTY;
+        /** Fields 1 and 2 of a message of two byte fields (null: absent). */
+        private static ByteString[] twoByteFields(CodedInputStream in) throws IOException {
+            ByteString[] f = new ByteString[2];
             int tag;
             while ((tag = in.readTag()) != 0) {
                 switch (tag) {
-                    case (1 << 3) | 2 -> key = in.readBytes();
-                    case (2 << 3) | 2 -> value = in.readBytes();
+                    case (1 << 3) | 2 -> f[0] = in.readBytes();
+                    case (2 << 3) | 2 -> f[1] = in.readBytes();
                     default -> in.skipField(tag);
                 }
             }
-            return new Put(key, value);
+            return f;
+        }
+
+        private static Put readPut(CodedInputStream in) throws IOException {
+            ByteString[] f = twoByteFields(in);
+            return new Put(f[0] == null ? ByteString.EMPTY : f[0], f[1] == null ? ByteString.EMPTY : f[1]);
         }
 
         private static Delete readDelete(CodedInputStream in) throws IOException {
@@ -247,16 +253,8 @@ public final class CodecBench {
         }
 
         private static Read readRead(CodedInputStream in) throws IOException {
-            ByteString key = ByteString.EMPTY, expected = null;
-            int tag;
-            while ((tag = in.readTag()) != 0) {
-                switch (tag) {
-                    case (1 << 3) | 2 -> key = in.readBytes();
-                    case (2 << 3) | 2 -> expected = in.readBytes();
-                    default -> in.skipField(tag);
-                }
-            }
-            return new Read(key, expected);
+            ByteString[] f = twoByteFields(in);
+            return new Read(f[0] == null ? ByteString.EMPTY : f[0], f[1]);
         }
 
         private static Object readMutation(CodedInputStream in) throws IOException {
