@@ -7,12 +7,14 @@ import dev.chorus.txn.client.Transaction;
 import dev.chorus.txn.client.TxnClient;
 import dev.chorus.txn.coordinator.CoordinatorFailpoints;
 import javafx.scene.control.TableView;
+import dev.chorus.config.GroupSpec;
+import dev.chorus.config.NodeSpec;
+import dev.chorus.raft.GroupReplica;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
 
 import java.io.IOException;
@@ -31,9 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The real dashboard (headless, Monocle) against a real in-process 3-node cluster. Node "processes" are the
  * in-process nodes here (kill = abrupt stop, restart = start on the same data); everything else goes through the
- * nodes' admin API exactly as in production.
+ * nodes' admin API exactly as in production. Each test starts from a healthy cluster ({@link #healthyCluster}) and
+ * puts back what it changed in {@code finally}, so they pass in any order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardGuiTest {
     private static final Duration FEW_SECONDS = Duration.ofSeconds(15);
     private static DashboardFixture app;
@@ -51,13 +53,51 @@ class DashboardGuiTest {
         app.close();
     }
 
+    /**
+     * What every test starts from: every node running, no link fault, no failpoint armed, each group led by its
+     * preferred leader (g1 n1, g2 n2, g3 n3), and the dashboard showing it.
+     */
+    @BeforeEach
+    void healthyCluster() throws Exception {
+        restoreNodes();
+        for (GroupSpec g : cluster.config().groups()) {
+            String preferred = g.preferredLeader();
+            Await.until(preferred + " leads " + g.id(), Duration.ofSeconds(30), () -> {
+                String leader = cluster.awaitLeader(g.id());
+                if (leader.equals(preferred)) {
+                    return true;
+                }
+                GroupReplica r = cluster.replica(leader, g.id());
+                r.node().transferLeadershipTo(r.peerOf(preferred)); // asked again until it took
+                return false;
+            });
+            awaitText("#role-" + g.id() + "-" + preferred, "LEADER");
+        }
+        for (NodeSpec n : cluster.config().nodes()) {
+            awaitText("#health-" + n.id(), "UP");
+        }
+    }
+
+    /** Starts every node that is not running, heals every link fault and clears every failpoint. */
+    @AfterEach
+    void restoreNodes() throws Exception {
+        for (NodeSpec n : cluster.config().nodes()) {
+            if (!cluster.runningNodes().contains(n.id())) {
+                cluster.startNode(n.id());
+            }
+        }
+        for (String n : cluster.runningNodes()) {
+            cluster.healFaults(n);
+            cluster.node(n).failpoints().clear(null);
+        }
+    }
+
     private static void awaitText(String id, String expected) {
         Await.until(id + " shows " + expected, FEW_SECONDS, () -> expected.equals(text(id)),
                 () -> "it shows " + text(id) + "; status line: " + text("#action-status"));
     }
 
     @Test
-    @Order(1)
     void matrixShowsEachGroupsLeader() {
         awaitText("#role-g1-n1", "LEADER");
         awaitText("#role-g2-n2", "LEADER");
@@ -67,28 +107,31 @@ class DashboardGuiTest {
     }
 
     @Test
-    @Order(2)
     void killingTheLeaderFromTheGuiShowsANewLeader() {
         awaitText("#role-g1-n1", "LEADER");
         robot.clickOn("#kill-n1");
-        awaitText("#health-n1", "DOWN");
-        Await.until("another node shown as leader of g1", FEW_SECONDS,
-                () -> "LEADER".equals(text("#role-g1-n2")) || "LEADER".equals(text("#role-g1-n3")));
-        robot.clickOn("#restart-n1");
+        try {
+            awaitText("#health-n1", "DOWN");
+            Await.until("another node shown as leader of g1", FEW_SECONDS,
+                    () -> "LEADER".equals(text("#role-g1-n2")) || "LEADER".equals(text("#role-g1-n3")));
+        } finally {
+            robot.clickOn("#restart-n1");
+        }
         awaitText("#health-n1", "UP");
     }
 
     @Test
-    @Order(3)
     void isolatingANodeShowsItIsolatedAndHealAllHealsIt() {
         robot.clickOn("#isolate-n2");
-        awaitText("#health-n2", "ISOLATED");
-        robot.clickOn("#heal-all");
+        try {
+            awaitText("#health-n2", "ISOLATED");
+        } finally {
+            robot.clickOn("#heal-all");
+        }
         awaitText("#health-n2", "UP");
     }
 
     @Test
-    @Order(4)
     void aTransactionStuckByACrashedCoordinatorIsShownThenResolved() throws Exception {
         try (TxnClient txns = new TxnClient(cluster.config(), cluster.client())) {
             txns.run(t -> {
@@ -118,18 +161,12 @@ class DashboardGuiTest {
                     && text("#txn-locks").equals("locks held: none"));
             commit.get(30, TimeUnit.SECONDS);
             assertEquals("0", new String(cluster.client().get(utf8("apple")).orElseThrow()));
-        }
-        for (String n : cluster.config().nodes().stream().map(x -> x.id()).toList()) {
-            if (cluster.crashed(n)) {
-                cluster.startNode(n);
-            } else {
-                cluster.node(n).failpoints().clear(null);
-            }
+        } finally {
+            restoreNodes(); // the coordinator that crashed is started again, the others' failpoints cleared
         }
     }
 
     @Test
-    @Order(5)
     void aNodeThatFailsToStartShowsFailedToStartAndWhyOnItsCardAndInTheStatusLine() throws Exception {
         awaitText("#health-n3", "UP");
         robot.clickOn("#kill-n3");
@@ -154,8 +191,8 @@ class DashboardGuiTest {
                     () -> text("#action-status"));
         } finally {
             taken.close();
+            robot.clickOn("#restart-n3");
         }
-        robot.clickOn("#restart-n3");
         awaitText("#health-n3", "UP");
     }
 }

@@ -266,7 +266,7 @@ public sealed interface KvCommand {
 
     /**
      * A transaction whose keys all lie in this group: validate and apply in one Raft round, no locks left behind.
-     * Also the form in which a client hands a whole transaction to a coordinator. {@code deadlineMs}: the
+     * (A client hands a whole transaction to a coordinator as a {@link TxnCommitRequest}.) {@code deadlineMs}: the
      * transaction's deadline in its primary group's time, fixed by the client before anyone acts on the transaction
      * (0 = none); the group refuses the command once its time is past it.
      */

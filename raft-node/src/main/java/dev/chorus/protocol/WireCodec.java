@@ -4,6 +4,13 @@ package dev.chorus.protocol;
  * The binary encoding of requests and responses. A {@link KvRequest.Write} is encoded once by the client and its
  * bytes become the Raft log entry unchanged, so the leader never re-encodes a proposal.
  *
+ * <p><b>Version</b>: every message starts with its format version ({@link #VERSION}); a decoder refuses a version it
+ * does not know ({@link MalformedMessageException}, "unsupported message version") rather than misread it. Within a
+ * version a message may only grow by fields appended at its end, read when present ({@link ByteReader#hasRemaining}),
+ * so older bytes keep decoding; any other change takes a new version, and a node then still decodes the old one (its
+ * Raft log holds it). Versions stay below {@code 0xE0}: first bytes from there up are log entry formats
+ * ({@link LogEntry}). bolt's envelope around a message ({@link WireSerializers}) is framing only (group id, bytes).
+ *
  * <p>Layout: a version byte, then a tag byte per message or command, byte strings as a 4-byte length
  * (-1 = null) and the bytes, numbers big-endian. Every tag is an explicit constant, never an enum's ordinal:
  * commands write and read their own tag ({@link CommandTag}) and body ({@link KvCommand#writeBody}); decisions,
@@ -85,6 +92,18 @@ public final class WireCodec {
         KvCommand command = readCommand(in);
         in.expectEnd();
         return command;
+    }
+
+    /** Encodes a client's transaction for a coordinator: the bytes of its {@link TxnCommitRequest#onePhase()} command. */
+    public static byte[] encode(TxnCommitRequest request) {
+        return encodeCommand(request.onePhase());
+    }
+
+    public static TxnCommitRequest decodeCommitRequest(byte[] bytes) {
+        if (decodeCommand(bytes) instanceof KvCommand.TxnOnePhase t) {
+            return new TxnCommitRequest(t.txnId(), t.deadlineMs(), t.reads(), t.ranges(), t.writes());
+        }
+        throw new MalformedMessageException("not a transaction");
     }
 
     /** Decodes a Raft log entry, which is an encoded {@link KvRequest.Write}. */

@@ -110,6 +110,16 @@ class AdminServerLimitsTest {
     }
 
     @Test
+    void halfARequestLineIsCutWithinTheRequestTimeoutAndOthersAreServed() throws Exception {
+        long t0 = System.nanoTime();
+        Socket half = send("GET /sta"); // half a request line, no end of line, ever
+        assertEquals(200, status("/status")); // served meanwhile (at once, or once the only worker is freed)
+        awaitClosed(half, 5); // request timeout 1 s, plus the watchdog's tick
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos());
+        assertEquals(200, status("/status"));
+    }
+
+    @Test
     void aClientThatDoesNotReadIsCutAndItsWorkerFreed() throws Exception {
         Socket reader = send("GET /big HTTP/1.1\r\nHost: " + address + "\r\n\r\n"); // and never reads
         Thread.sleep(300);

@@ -13,7 +13,9 @@ import dev.chorus.txn.saga.SagaLog;
 import dev.chorus.txn.saga.SagaRecovery;
 import dev.chorus.txn.saga.SagaRunner;
 import dev.chorus.txn.saga.SagaState;
+import dev.chorus.cli.JsonOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -137,14 +139,14 @@ public final class SagaCommands extends CommandGroup {
     /** {@code chorus sagas [--json]}: every saga in the cluster, unfinished first. */
     @Command(name = "sagas", description = "List sagas and their step states.")
     public static final class ListSagas extends ClusterCommand {
-        @Option(names = "--json")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         @Override
         public Integer call() throws Exception {
             try (TxnClient txns = new TxnClient(cluster().load())) {
                 List<SagaLog> logs = SagaRecovery.list(txns).stream().sorted(SagaLog.LISTING_ORDER).toList();
-                if (json) {
+                if (json.enabled()) {
                     out().println(AdminServer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(logs));
                     return ExitCodes.OK;
                 }

@@ -6,8 +6,9 @@ import dev.chorus.cli.ExitCodes;
 import dev.chorus.txn.client.TxnClient;
 import dev.chorus.txn.tcc.TccLog;
 import dev.chorus.txn.tcc.TccRecovery;
+import dev.chorus.cli.JsonOption;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.util.List;
 
@@ -18,14 +19,14 @@ import java.util.List;
  */
 @Command(name = "tccs", description = "List TCC transactions: state, decision, branch states, owner.")
 public final class TccCommands extends ClusterCommand {
-    @Option(names = "--json")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
         try (TxnClient txns = new TxnClient(cluster().load())) {
             List<TccLog> logs = TccRecovery.list(txns).stream().sorted(TccLog.LISTING_ORDER).toList();
-            if (json) {
+            if (json.enabled()) {
                 out().println(AdminServer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(logs));
                 return ExitCodes.OK;
             }

@@ -7,8 +7,9 @@ import dev.chorus.client.ChorusException;
 import dev.chorus.protocol.ErrorCode;
 import dev.chorus.txn.node.TxnsCollector;
 import dev.chorus.txn.node.TxnsView;
+import dev.chorus.cli.JsonOption;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.List;
 /** {@code chorus txns [--json]}: the transactions in flight across the cluster, from every node's {@code GET /txns}. */
 @Command(name = "txns", description = "List in-flight transactions (coordinators' view and undecided/unfinished records) and locks resolvers cannot finish.")
 public final class TxnsCommand extends ClusterCommand {
-    @Option(names = "--json", description = "print every node's /txns answer as JSON")
-    boolean json;
+    /** JSON: every node's /txns answer. */
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -25,7 +27,7 @@ public final class TxnsCommand extends ClusterCommand {
         if (s.views().isEmpty()) {
             throw new ChorusException(ErrorCode.UNAVAILABLE, "no node answered on its admin address");
         }
-        if (json) {
+        if (json.enabled()) {
             out().println(AdminServer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s.views()));
             return ExitCodes.OK;
         }

@@ -4,6 +4,7 @@ import dev.chorus.client.ChorusClient;
 import dev.chorus.participant.TxnLimits;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
+import dev.chorus.protocol.TxnCommitRequest;
 import dev.chorus.routing.KeyRange;
 import dev.chorus.routing.Keys;
 import dev.chorus.routing.RangeRouter;
@@ -165,7 +166,7 @@ public final class Transaction {
         List<KvCommand.ReadCheck> readChecks = new ArrayList<>();
         reads.forEach((k, v) -> readChecks.add(new KvCommand.ReadCheck(k.array(), v)));
         // The deadline is fixed by the client at commit (TxnClient#commit), before anyone acts on the transaction.
-        KvCommand.TxnOnePhase txn = new KvCommand.TxnOnePhase(id, 0, readChecks, ranges, List.copyOf(writes.values()));
+        TxnCommitRequest txn = new TxnCommitRequest(id, 0, readChecks, ranges, List.copyOf(writes.values()));
         try {
             owner.commit(txn);
             state = State.COMMITTED;

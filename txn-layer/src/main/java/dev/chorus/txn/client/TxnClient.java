@@ -11,6 +11,7 @@ import dev.chorus.protocol.ErrorCode;
 import dev.chorus.participant.TxnLimits;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
+import dev.chorus.protocol.TxnCommitRequest;
 import dev.chorus.protocol.TxnVerdict;
 import dev.chorus.protocol.WireCodec;
 import dev.chorus.rpc.RpcClients;
@@ -255,7 +256,7 @@ public final class TxnClient implements AutoCloseable {
      * anything about this transaction, including an abort tombstone this client may write below, so every group
      * keeps that tombstone for as long as a late command of the transaction could still be accepted.
      */
-    void commit(KvCommand.TxnOnePhase unstamped) {
+    void commit(TxnCommitRequest unstamped) {
         TxnPlan plan;
         try {
             plan = TxnPlan.of(unstamped, kv.router());
@@ -269,14 +270,13 @@ public final class TxnClient implements AutoCloseable {
             throw new TxnException(TxnException.Kind.ABORTED, "ABORTED: cannot reach primary group "
                     + plan.primaryGroup() + " to start the commit: " + e.getMessage());
         }
-        KvCommand.TxnOnePhase txn = new KvCommand.TxnOnePhase(unstamped.txnId(), deadline, unstamped.reads(),
-                unstamped.ranges(), unstamped.writes());
+        TxnCommitRequest txn = unstamped.withDeadline(deadline);
         String coordinator = coordinatorFor(plan.primaryGroup());
         NodeSpec node = cluster.node(coordinator).orElseThrow();
         KvResponse.TxnOutcome outcome;
         try {
             Object resp = rpc.invokeSync(new Endpoint(node.raft().host(), node.raft().port()),
-                    new CommitRpc.Request(WireCodec.encodeCommand(txn)), timeouts.coordinator().toMillis());
+                    new CommitRpc.Request(WireCodec.encode(txn)), timeouts.coordinator().toMillis());
             outcome = (KvResponse.TxnOutcome) WireCodec.decodeResponse(((dev.chorus.protocol.RpcEnvelope.Response) resp).body());
         } catch (Exception e) {
             outcome = new KvResponse.TxnOutcome(TxnVerdict.OUTCOME_UNKNOWN, "coordinator " + coordinator + " did not answer: "

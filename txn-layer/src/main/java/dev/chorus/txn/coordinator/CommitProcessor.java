@@ -4,9 +4,9 @@ import com.alipay.sofa.jraft.rpc.RpcContext;
 import com.alipay.sofa.jraft.rpc.RpcProcessor;
 import dev.chorus.faults.Failpoints;
 import dev.chorus.participant.TxnLimits;
-import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.protocol.MalformedMessageException;
+import dev.chorus.protocol.TxnCommitRequest;
 import dev.chorus.protocol.TxnVerdict;
 import dev.chorus.protocol.WireCodec;
 
@@ -25,7 +25,7 @@ public final class CommitProcessor implements RpcProcessor<CommitRpc.Request> {
 
     @Override
     public void handleRequest(RpcContext ctx, CommitRpc.Request request) {
-        KvCommand.TxnOnePhase txn;
+        TxnCommitRequest txn;
         try {
             if (request == null || request.body() == null) {
                 throw new MalformedMessageException("no body");
@@ -34,10 +34,7 @@ public final class CommitProcessor implements RpcProcessor<CommitRpc.Request> {
                 throw new MalformedMessageException("transaction of " + request.body().length
                         + " bytes exceeds the limit of " + MAX_TXN_BYTES);
             }
-            if (!(WireCodec.decodeCommand(request.body()) instanceof KvCommand.TxnOnePhase t)) {
-                throw new MalformedMessageException("not a transaction");
-            }
-            txn = t;
+            txn = WireCodec.decodeCommitRequest(request.body());
         } catch (MalformedMessageException e) {
             reply(ctx, new KvResponse.TxnOutcome(TxnVerdict.REFUSED, "bad transaction: " + e.getMessage()));
             return;

@@ -3,7 +3,7 @@ package dev.chorus.txn.coordinator;
 
 /**
  * The request a client sends a node's coordinator, carried by bolt on the node's raft port (its own class, so bolt
- * routes it to the coordinator). Opaque bytes: the whole transaction encoded as a {@code TxnOnePhase} command. The
+ * routes it to the coordinator). Opaque bytes: the whole transaction, a {@code TxnCommitRequest} ({@code WireCodec}). The
  * answer is an ordinary {@code RpcEnvelope.Response} holding a {@code TxnOutcome}, all in Chorus's own binary
  * format ({@code WireCodec}).
  */

@@ -4,6 +4,7 @@ import dev.chorus.client.ChorusClient;
 import dev.chorus.faults.Failpoints;
 import dev.chorus.protocol.KvCommand;
 import dev.chorus.protocol.KvResponse;
+import dev.chorus.protocol.TxnCommitRequest;
 import dev.chorus.protocol.TxnVerdict;
 import dev.chorus.routing.RangeRouter;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Drives transactions that clients hand to this node to commit. A transaction in one group commits in one Raft
- * round ({@code TxnOnePhase}); a transaction over several groups by two-phase commit:
+ * round ({@code TxnOnePhase} command); a transaction over several groups by two-phase commit:
  * <ol>
  *   <li>prepare in every group in parallel (the primary group's prepare also creates the record, PENDING);</li>
  *   <li>if all prepared: {@code TxnDecide(COMMIT)} on the record, otherwise {@code TxnDecide(ABORT)}. That Raft
@@ -63,7 +64,7 @@ public final class TxnCoordinator implements AutoCloseable {
     private final Histogram latency;
 
     /** A transaction this coordinator is working on, as {@code GET /txns} shows it. */
-    public record CoordinatedTxn(String id, String phase, String primaryGroup, List<String> participants,
+    public record CoordinatedTxn(String id, CoordinatorPhase phase, String primaryGroup, List<String> participants,
                                  List<String> prepared, String coordinator, long startedMs, long ageMs) {
     }
 
@@ -76,7 +77,7 @@ public final class TxnCoordinator implements AutoCloseable {
         final TxnPlan plan;
         final long startedMs = System.currentTimeMillis();
         final List<String> prepared = new CopyOnWriteArrayList<>();
-        volatile String phase = "PREPARING";
+        volatile CoordinatorPhase phase = CoordinatorPhase.PREPARING;
 
         InFlight(TxnPlan plan) {
             this.plan = plan;
@@ -116,7 +117,7 @@ public final class TxnCoordinator implements AutoCloseable {
     }
 
     /** Commits {@code txn} on a worker thread; the future holds COMMITTED, ABORTED (with the reason) or OUTCOME_UNKNOWN. */
-    public CompletableFuture<KvResponse.TxnOutcome> submit(KvCommand.TxnOnePhase txn) {
+    public CompletableFuture<KvResponse.TxnOutcome> submit(TxnCommitRequest txn) {
         try {
             return CompletableFuture.supplyAsync(() -> commit(txn), workers);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -126,7 +127,7 @@ public final class TxnCoordinator implements AutoCloseable {
         }
     }
 
-    public KvResponse.TxnOutcome commit(KvCommand.TxnOnePhase txn) {
+    public KvResponse.TxnOutcome commit(TxnCommitRequest txn) {
         if (txn.deadlineMs() <= 0) {
             // Without a deadline fixed by the client, an abort the client is told could later turn into a commit.
             return new KvResponse.TxnOutcome(TxnVerdict.REFUSED, "transaction " + txn.txnId() + " carries no deadline");
@@ -150,9 +151,9 @@ public final class TxnCoordinator implements AutoCloseable {
         return outcome;
     }
 
-    private KvResponse.TxnOutcome onePhase(KvCommand.TxnOnePhase txn, TxnPlan plan) {
+    private KvResponse.TxnOutcome onePhase(TxnCommitRequest txn, TxnPlan plan) {
         try {
-            KvResponse r = ChorusClient.join(client.writeToGroupAsync(plan.primaryGroup(), txn));
+            KvResponse r = ChorusClient.join(client.writeToGroupAsync(plan.primaryGroup(), txn.onePhase()));
             KvResponse.TxnOutcome o = (KvResponse.TxnOutcome) r;
             return switch (o.verdict()) {
                 case COMMITTED -> o;
@@ -206,12 +207,12 @@ public final class TxnCoordinator implements AutoCloseable {
         }
         KvCommand.Decision decision;
         if (failure == null) {
-            f.phase = "PREPARED";
+            f.phase = CoordinatorPhase.PREPARED;
             failpoints.hit(CoordinatorFailpoints.AFTER_ALL_PREPARED);
-            f.phase = "COMMITTING";
+            f.phase = CoordinatorPhase.COMMITTING;
             decision = KvCommand.Decision.COMMIT;
         } else {
-            f.phase = "ABORTING";
+            f.phase = CoordinatorPhase.ABORTING;
             decision = KvCommand.Decision.ABORT;
         }
         KvResponse.TxnOutcome decided;
@@ -220,11 +221,11 @@ public final class TxnCoordinator implements AutoCloseable {
                     new KvCommand.TxnDecide(id, decision, plan.deadlineMs())));
         } catch (RuntimeException e) {
             // The decision may or may not have been written; the record knows, and resolvers will finish it.
-            f.phase = "UNKNOWN";
+            f.phase = CoordinatorPhase.OUTCOME_UNKNOWN;
             return new KvResponse.TxnOutcome(TxnVerdict.OUTCOME_UNKNOWN, "decision not confirmed: " + e.getMessage());
         }
         boolean committed = decided.verdict() == TxnVerdict.COMMITTED;
-        f.phase = committed ? "COMMITTED" : "ABORTED";
+        f.phase = committed ? CoordinatorPhase.COMMITTED : CoordinatorPhase.ABORTED;
         if (committed) {
             failpoints.hit(CoordinatorFailpoints.AFTER_DECISION);
         }

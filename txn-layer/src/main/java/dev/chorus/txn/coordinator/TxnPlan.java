@@ -1,6 +1,7 @@
 package dev.chorus.txn.coordinator;
 
 import dev.chorus.protocol.KvCommand;
+import dev.chorus.protocol.TxnCommitRequest;
 import dev.chorus.routing.RangeRouter;
 
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ public record TxnPlan(String txnId, String primaryGroup, long deadlineMs, Map<St
     public record Part(List<KvCommand.ReadCheck> reads, List<KvCommand.RangeCheck> ranges, List<KvCommand.Mutation> writes) {
     }
 
-    public static TxnPlan of(KvCommand.TxnOnePhase txn, RangeRouter router) {
+    public static TxnPlan of(TxnCommitRequest txn, RangeRouter router) {
         Map<String, Builder> byGroup = new LinkedHashMap<>();
         String primary = null;
         for (KvCommand.Mutation m : txn.writes()) {

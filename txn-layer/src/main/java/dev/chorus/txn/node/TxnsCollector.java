@@ -33,7 +33,7 @@ public final class TxnsCollector {
             Map<String, Row> rows = new LinkedHashMap<>();
             for (TxnsView v : views) {
                 for (TxnCoordinator.CoordinatedTxn c : v.coordinating()) {
-                    rows.put(c.id(), new Row(c.id(), "PENDING", c.phase(), c.participants(), c.coordinator(), c.ageMs()));
+                    rows.put(c.id(), new Row(c.id(), "PENDING", c.phase() == null ? "?" : c.phase().externalName(), c.participants(), c.coordinator(), c.ageMs()));
                 }
             }
             for (TxnsView v : views) {

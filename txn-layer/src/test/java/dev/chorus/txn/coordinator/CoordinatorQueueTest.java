@@ -5,6 +5,7 @@ import dev.chorus.config.ClusterConfig;
 import dev.chorus.config.ClusterConfigLoader;
 import dev.chorus.faults.Failpoints;
 import dev.chorus.protocol.KvCommand;
+import dev.chorus.protocol.TxnCommitRequest;
 import dev.chorus.protocol.KvResponse;
 import dev.chorus.protocol.TxnVerdict;
 import dev.chorus.testing.FreePorts;
@@ -58,7 +59,7 @@ class CoordinatorQueueTest {
         }
     }
 
-    private static KvCommand.TxnOnePhase txn(String id) {
-        return new KvCommand.TxnOnePhase(id, 10_000, List.of(), List.of(), List.of(new KvCommand.Put(utf8("k-" + id), utf8("v"))));
+    private static TxnCommitRequest txn(String id) {
+        return new TxnCommitRequest(id, 10_000, List.of(), List.of(), List.of(new KvCommand.Put(utf8("k-" + id), utf8("v"))));
     }
 }
