@@ -40,7 +40,11 @@ final class BenchCommand extends ClusterCommand {
             throw new IllegalArgumentException("--clients and --keys must be positive, --value-size not negative, --duration above zero");
         }
         try (ChorusClient client = new ChorusClient(cluster().load(), ClientOptions.DEFAULT)) {
-            Benchmark.Result r = new Benchmark(client, workload, clients, duration, warmup, valueSize, keys).run();
+            if (workload == Benchmark.Workload.TRANSFER) {
+                throw new IllegalArgumentException("chorus bench measures put, get or mixed; transfers: chorus bank run");
+            }
+            Benchmark.Result r = new Benchmark(new ChorusLoadTarget(client), workload, clients, duration, warmup,
+                    valueSize, keys).run();
             PrintWriter out = out();
             if (json.enabled()) {
                 Map<String, Object> m = new LinkedHashMap<>();

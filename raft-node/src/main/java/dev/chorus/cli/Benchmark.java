@@ -1,8 +1,5 @@
 package dev.chorus.cli;
 
-import dev.chorus.client.ChorusClient;
-import dev.chorus.protocol.KvRead;
-import dev.chorus.protocol.KvResponse;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -15,17 +12,27 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The closed-loop load behind {@code chorus bench}; see {@link BenchCommand}. */
-final class Benchmark {
-    enum Workload { PUT, GET, MIXED }
+/**
+ * The closed-loop load behind {@code chorus bench} ({@link BenchCommand}) and the etcd bench: N logical clients each
+ * keep one operation outstanding against a {@link LoadTarget}; latencies of the operations that completed inside the
+ * measured window go to an HdrHistogram.
+ */
+public final class Benchmark {
+    /** {@code TRANSFER}: move 1 between two random accounts (keys holding decimal balances) if neither changed. */
+    public enum Workload { PUT, GET, MIXED, TRANSFER }
 
-    record Result(long ops, long errors, double measuredSeconds, double p50Ms, double p99Ms, double p999Ms, double maxMs) {
-        double throughput() {
+    /** @param conflicts transfers refused because a key changed since it was read (not counted in ops) */
+    public record Result(long ops, long errors, long conflicts, double measuredSeconds, double p50Ms, double p99Ms,
+                         double p999Ms, double maxMs) {
+        public double throughput() {
             return measuredSeconds <= 0 ? 0 : ops / measuredSeconds;
         }
     }
 
-    private final ChorusClient client;
+    /** What every account holds before a transfer run. */
+    public static final long INITIAL_BALANCE = 1_000_000;
+
+    private final LoadTarget target;
     private final Workload workload;
     private final int clients;
     private final Duration duration;
@@ -35,11 +42,13 @@ final class Benchmark {
     private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
     private final AtomicLong ops = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong conflicts = new AtomicLong();
     private volatile long measureFromNanos;
     private volatile long endNanos;
 
-    Benchmark(ChorusClient client, Workload workload, int clients, Duration duration, Duration warmup, int valueSize, int keys) {
-        this.client = client;
+    public Benchmark(LoadTarget target, Workload workload, int clients, Duration duration, Duration warmup, int valueSize,
+                     int keys) {
+        this.target = target;
         this.workload = workload;
         this.clients = clients;
         this.duration = duration;
@@ -50,11 +59,11 @@ final class Benchmark {
     }
 
     /** Keys start with a letter cycling over a..z so that they spread over every group of the default layout. */
-    static byte[] key(int i) {
+    public static byte[] key(int i) {
         return (((char) ('a' + i % 26)) + "bench-" + i).getBytes(StandardCharsets.UTF_8);
     }
 
-    Result run() throws InterruptedException {
+    public Result run() throws InterruptedException {
         if (workload != Workload.PUT) {
             preload();
         }
@@ -68,7 +77,7 @@ final class Benchmark {
         finished.await(duration.toMillis() + warmup.toMillis() + 60_000, TimeUnit.MILLISECONDS);
         double seconds = duration.toNanos() / 1e9;
         Histogram h = recorder.getIntervalHistogram();
-        return new Result(h.getTotalCount(), errors.get(), seconds, h.getValueAtPercentile(50) / 1000.0,
+        return new Result(h.getTotalCount(), errors.get(), conflicts.get(), seconds, h.getValueAtPercentile(50) / 1000.0,
                 h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
     }
 
@@ -78,15 +87,25 @@ final class Benchmark {
             finished.countDown();
             return;
         }
-        byte[] k = key(ThreadLocalRandom.current().nextInt(keys));
-        boolean read = workload == Workload.GET || (workload == Workload.MIXED && ThreadLocalRandom.current().nextBoolean());
-        CompletableFuture<KvResponse> f = read ? client.getAsync(k, KvRead.Consistency.LINEARIZABLE) : client.putAsync(k, value);
-        f.whenComplete((r, err) -> {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        byte[] k = key(random.nextInt(keys));
+        CompletableFuture<LoadTarget.Outcome> f = switch (workload) {
+            case PUT -> target.put(k, value);
+            case GET -> target.get(k);
+            case MIXED -> random.nextBoolean() ? target.get(k) : target.put(k, value);
+            case TRANSFER -> {
+                int from = random.nextInt(keys);
+                int to = (from + 1 + random.nextInt(keys - 1)) % keys;
+                yield target.transfer(key(from), key(to));
+            }
+        };
+        f.whenComplete((outcome, err) -> {
             long done = System.nanoTime();
-            boolean failed = err != null || r instanceof KvResponse.Failure;
             if (now >= measureFromNanos && done <= endNanos) {
-                if (failed) {
+                if (err != null || outcome == LoadTarget.Outcome.ERROR) {
                     errors.incrementAndGet();
+                } else if (outcome == LoadTarget.Outcome.CONFLICT) {
+                    conflicts.incrementAndGet();
                 } else {
                     ops.incrementAndGet();
                     recorder.recordValue(Math.max(1, (done - now) / 1000));
@@ -96,11 +115,14 @@ final class Benchmark {
         });
     }
 
+    /** Every key written once, so reads find values and transfers find balances. */
     private void preload() throws InterruptedException {
+        byte[] initial = workload == Workload.TRANSFER
+                ? Long.toString(INITIAL_BALANCE).getBytes(StandardCharsets.UTF_8) : value;
         Semaphore window = new Semaphore(128);
         for (int i = 0; i < keys; i++) {
             window.acquire();
-            client.putAsync(key(i), value).whenComplete((r, e) -> window.release());
+            target.put(key(i), initial).whenComplete((r, e) -> window.release());
         }
         window.acquire(128);
     }
