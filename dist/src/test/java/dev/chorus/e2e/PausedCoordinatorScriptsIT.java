@@ -40,7 +40,9 @@ class PausedCoordinatorScriptsIT {
             Scripts.Result txn = chorus(d, "txn", "--put", "apple=late", "--put", "zebra=late");
             assertEquals(1, txn.code(), txn.out());
             assertTrue(txn.out().contains("ABORTED"), txn.out());
-            assertTrue(chorus(d, "node", "list").out().contains("n1 paused"), "n1 stopped itself at the failpoint");
+            // The client may give up before n1's coordinator reaches the failpoint (a busy machine): poll, bounded.
+            Await.until("n1 stopped itself at the failpoint", Duration.ofSeconds(60),
+                    () -> nodeList(d).contains("n1 paused"));
 
             try (ChorusClient client = new ChorusClient(ClusterConfigLoader.load(dir.resolve("cluster.json")))) {
                 // The cluster keeps working (so the groups' time moves) until every record is forgotten.
@@ -89,5 +91,13 @@ class PausedCoordinatorScriptsIT {
             n += v.path(field).size();
         }
         return n;
+    }
+
+    private static String nodeList(String dir) {
+        try {
+            return chorus(dir, "node", "list").out();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
