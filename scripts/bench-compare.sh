@@ -110,6 +110,7 @@ awk -v rounds="$ROUNDS" '
     tp = num($0, "throughputOpsPerSec"); if (tp < 0) tp = num($0, "throughputTxnPerSec")
     p50 = num($0, "p50")
     conflicts = num($0, "conflicts"); ops = num($0, "ops"); aborted = num($0, "aborted"); committed = num($0, "committed")
+    if (conflicts < 0) conflicts = 0
     abort = aborted >= 0 ? (aborted + committed > 0 ? 100 * aborted / (aborted + committed) : 0) : (conflicts + ops > 0 ? 100 * conflicts / (conflicts + ops) : 0)
     TP[sys, test] = TP[sys, test] " " tp; P50[sys, test] = P50[sys, test] " " p50; AB[sys, test] = AB[sys, test] " " abort
     ALL[sys, test] = ALL[sys, test] sprintf(" %.0f", tp)
